@@ -1,0 +1,63 @@
+# Coreflect: `make run` sets up and serves the service with demo data; `make test` sets up and runs every test.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+ASSETS := build/static/coreflect.css build/static/govuk/govuk-frontend.min.js build/static/js/htmx.min.js
+
+.PHONY: run test setup prerequisites assets lint format bench clean
+
+run: setup
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: prerequisites $(VENV)/.installed $(ASSETS)
+
+prerequisites:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Coreflect needs Python 3.11 or newer: install python3 (3.11+) and try again."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "Coreflect needs Python 3.11 or newer, but $(PYTHON) is $$($(PYTHON) --version 2>&1): install Python 3.11+ or run with PYTHON=/path/to/python3.11."; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { echo "Coreflect needs Python's venv module: install python3-venv and try again."; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { echo "Coreflect needs Node.js and npm to install its page components: install npm (Node.js 18+) and try again."; exit 1; }
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/static/coreflect.css: node_modules/.installed coreflect/static_src/coreflect.scss
+	mkdir -p build/static
+	npx sass --pkg-importer=node --style=compressed --no-source-map --quiet-deps coreflect/static_src/coreflect.scss $@
+
+build/static/govuk/govuk-frontend.min.js: node_modules/.installed
+	rm -rf build/static/govuk
+	mkdir -p build/static/govuk/assets
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js build/static/govuk/
+	cp -r node_modules/govuk-frontend/dist/govuk/assets/images build/static/govuk/assets/
+
+build/static/js/htmx.min.js: node_modules/.installed
+	mkdir -p build/static/js
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+assets: $(ASSETS)
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: setup
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules build staticfiles

@@ -1,0 +1,1 @@
+"""People with accounts: sign in and out, password reset; (later) MFA and single sign-on."""

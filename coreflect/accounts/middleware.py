@@ -1,0 +1,27 @@
+"""Ends a signed-in session after a period without requests."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+
+LAST_SEEN_KEY = "coreflect_last_seen"
+# Writing the session on every request would cost a database write per page; a minute's
+# resolution is plenty for an idle timeout measured in hours.
+TOUCH_EVERY_SECONDS = 60
+
+
+class IdleTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN_KEY, now)
+            if now - last_seen > settings.SESSION_IDLE_MINUTES * 60:
+                logout(request)
+                request.session["signed_out_idle"] = True
+            elif now - last_seen >= TOUCH_EVERY_SECONDS or LAST_SEEN_KEY not in request.session:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)

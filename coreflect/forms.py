@@ -1,0 +1,95 @@
+"""The form layer: Django forms that render as GOV.UK Design System components.
+
+Every form in Coreflect inherits `CoreflectForm` (or `CoreflectModelForm`). Rendering `{{ form }}`
+then gives each field its label, hint, error message and the right component classes, and
+`{% error_summary form %}` gives the summary at the top of the page. Browsers' own validation
+bubbles are switched off (`use_required_attribute = False`, `novalidate` on the form) so every
+message comes from the server, next to the field and in the summary, in the same words.
+"""
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+# Which GOV.UK component renders each kind of Django widget (BoundField.widget_type).
+COMPONENT_FOR_WIDGET = {
+    "text": "input",
+    "email": "input",
+    "password": "input",
+    "number": "input",
+    "url": "input",
+    "date": "input",
+    "datetime": "input",
+    "time": "input",
+    "textarea": "textarea",
+    "select": "select",
+    "radioselect": "radios",
+    "checkboxselectmultiple": "checkboxes",
+    "checkbox": "checkbox",
+    "hidden": "hidden",
+}
+
+INPUT_CLASS = {
+    "input": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "radios": "govuk-radios__input",
+    "checkboxes": "govuk-checkboxes__input",
+    "checkbox": "govuk-checkboxes__input",
+}
+
+
+class GovukBoundField(BoundField):
+    @property
+    def component(self) -> str:
+        return COMPONENT_FOR_WIDGET.get(self.widget_type, "input")
+
+    @property
+    def first_input_id(self) -> str:
+        """Where the error summary's link for this field should land."""
+        if self.use_fieldset and self.auto_id:
+            return f"{self.auto_id}_0"
+        return self.id_for_label or self.auto_id
+
+    @property
+    def label_is_page_heading(self) -> bool:
+        return bool(getattr(self.field, "page_heading", False))
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        css = INPUT_CLASS.get(self.component)
+        if css:
+            classes = [css]
+            if self.errors and self.component in {"input", "textarea", "select"}:
+                classes.append(f"{css}--error")
+            if extra := self.field.widget.attrs.get("class"):
+                classes.append(extra)
+            attrs["class"] = " ".join(classes)
+        return attrs
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/forms/form.html"
+    field_template_name = "govuk/forms/field.html"
+    bound_field_class = GovukBoundField
+
+
+class CoreflectFormMixin:
+    use_required_attribute = False
+    template_name_div = "govuk/forms/form.html"
+
+    def error_list(self):
+        """(link target, message) for every error, in the order the fields appear."""
+        items = [("", message) for message in self.non_field_errors()]
+        for bound_field in self:
+            target = "" if bound_field.is_hidden else bound_field.first_input_id
+            items.extend((target, message) for message in bound_field.errors)
+        return items
+
+
+class CoreflectForm(CoreflectFormMixin, forms.Form):
+    pass
+
+
+class CoreflectModelForm(CoreflectFormMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,1 @@
+"""Organisations, memberships, roles and invitations, and the tenant-scoping every view uses."""

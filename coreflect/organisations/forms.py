@@ -1,0 +1,109 @@
+"""Forms for organisations, members and invitations."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coreflect.accounts.forms import NewPasswordFields
+from coreflect.forms import CoreflectForm, CoreflectModelForm
+
+from .models import Organisation, OrganisationKind
+from .permissions import ROLE_DESCRIPTIONS, Role
+
+ROLE_CHOICES = [(role.value, f"{role.label} – {ROLE_DESCRIPTIONS[role]}") for role in Role]
+EMAIL_ERRORS = {
+    "required": _("Enter an e-mail address"),
+    "invalid": _("Enter an e-mail address in the correct format, like name@example.org"),
+}
+
+
+class OrganisationForm(CoreflectModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind"]
+        labels = {"name": _("Organisation name"), "kind": _("What kind of organisation is it?")}
+        widgets = {"kind": forms.RadioSelect, "name": forms.TextInput(attrs={"autocomplete": "organization"})}
+        error_messages = {
+            "name": {
+                "required": _("Enter the organisation’s name"),
+                "max_length": _("Organisation name must be 200 characters or fewer"),
+            },
+            "kind": {
+                "required": _("Select what kind of organisation it is"),
+                "invalid_choice": _("Select what kind of organisation it is"),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = OrganisationKind.choices
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter the organisation’s name"))
+        return name
+
+
+class InviteForm(CoreflectForm):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("We’ll send them a link to join. It works once and lasts 14 days."),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages=EMAIL_ERRORS,
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select a role"), "invalid_choice": _("Select a role from the list")},
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.organisation and self.organisation.memberships.filter(user__email__iexact=email).exists():
+            raise forms.ValidationError(_("%(email)s is already a member of this organisation") % {"email": email})
+        return email
+
+
+class RoleForm(CoreflectForm):
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select a role"), "invalid_choice": _("Select a role from the list")},
+    )
+
+
+class SwitchForm(CoreflectForm):
+    organisation = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CreateAccountForm(NewPasswordFields):
+    """For someone accepting an invitation who has no account yet; the e-mail is the invited one."""
+
+    name = forms.CharField(
+        label=_("Your full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your full name"),
+            "max_length": _("Your name must be 150 characters or fewer"),
+        },
+    )
+    field_order = ["name", "password1", "password2"]
+
+    def __init__(self, *args, email="", **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = _("Create a password")
+        self.fields["password2"].label = _("Type the password again")
+
+    def password_user(self):
+        from coreflect.accounts.models import User
+
+        return User(email=self.email, name=self.cleaned_data.get("name", ""))

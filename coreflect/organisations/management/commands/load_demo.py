@@ -1,0 +1,46 @@
+"""Loads the demo organisation and its people. Safe to run again: it never duplicates anything."""
+
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from coreflect.accounts.models import User
+from coreflect.organisations.models import Membership, Organisation, OrganisationKind
+from coreflect.organisations.permissions import Role
+
+DEMO_PASSWORD = "reflect-together-demo"  # noqa: S105 - a published demo password for the local demo only
+DEMO_ORGANISATION = "Riverside Council (demo)"
+DEMO_PEOPLE = [
+    ("alex.admin@example.org", "Alex Morgan", Role.ADMIN),
+    ("fran.facilitator@example.org", "Fran Okafor", Role.FACILITATOR),
+    ("val.viewer@example.org", "Val Singh", Role.VIEWER),
+]
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo organisation and its demo accounts, then print how to sign in."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        organisation, _ = Organisation.objects.get_or_create(
+            name=DEMO_ORGANISATION, defaults={"kind": OrganisationKind.LOCAL_AUTHORITY}
+        )
+        for email, name, role in DEMO_PEOPLE:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(email=email, name=name, password=DEMO_PASSWORD)
+            Membership.objects.update_or_create(organisation=organisation, user=user, defaults={"role": role})
+
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Coreflect demo data is ready."))
+        self.stdout.write(
+            f"Sign in at http://127.0.0.1:{self.port()}/sign-in/ with any of these (password: {DEMO_PASSWORD}):"
+        )
+        for email, _name, role in DEMO_PEOPLE:
+            self.stdout.write(f"  {email:32} {role.label}")
+        self.stdout.write("")
+
+    @staticmethod
+    def port():
+        return os.environ.get("PORT", "8000")

@@ -1,0 +1,42 @@
+"""The one vocabulary of roles and permissions.
+
+Views say which `Permission` they need; `ROLE_PERMISSIONS` says which roles hold it. A new
+capability adds a permission here and a row to the permission tests.
+"""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    FACILITATOR = "facilitator", _("Facilitator")
+    VIEWER = "viewer", _("Viewer")
+
+
+ROLE_DESCRIPTIONS = {
+    Role.ADMIN: _("Manages members and the organisation's settings, and can do everything a facilitator can."),
+    Role.FACILITATOR: _("Runs reflections: sets them up, invites people, agrees the group's view and the action plan."),
+    Role.VIEWER: _("Reads results and action plans, for example a board or scrutiny panel."),
+}
+
+
+class Permission(StrEnum):
+    VIEW_ORGANISATION = "view_organisation"
+    MANAGE_MEMBERS = "manage_members"
+    MANAGE_SETTINGS = "manage_settings"
+    RUN_REFLECTIONS = "run_reflections"
+    VIEW_RESULTS = "view_results"
+
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.FACILITATOR: frozenset({Permission.VIEW_ORGANISATION, Permission.RUN_REFLECTIONS, Permission.VIEW_RESULTS}),
+    Role.VIEWER: frozenset({Permission.VIEW_ORGANISATION, Permission.VIEW_RESULTS}),
+}
+
+
+def role_allows(role: str, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())

@@ -1,0 +1,20 @@
+"""Organisation URLs. The current organisation comes from the session, never from the URL."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("organisations/new/", views.organisation_create, name="create"),
+    path("organisations/switch/", views.switch, name="switch"),
+    path("organisation/settings/", views.organisation_settings, name="settings"),
+    path("organisation/members/", views.members, name="members"),
+    path("organisation/members/invite/", views.invite, name="invite"),
+    path("organisation/members/<int:pk>/role/", views.member_role, name="member-role"),
+    path("organisation/members/<int:pk>/remove/", views.member_remove, name="member-remove"),
+    path("organisation/invitations/<int:pk>/cancel/", views.invitation_cancel, name="invitation-cancel"),
+    path("invitations/<str:token>/", views.accept_invitation, name="accept-invitation"),
+]

@@ -1,0 +1,25 @@
+"""Coreflect's URL map: each app brings its own urls.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accessibility/", views.static_page("pages/accessibility.html"), name="accessibility"),
+    path("privacy/", views.static_page("pages/privacy.html"), name="privacy"),
+    path("cookies/", views.static_page("pages/cookies.html"), name="cookies"),
+    path("", include("coreflect.accounts.urls")),
+    path("", include("coreflect.organisations.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "coreflect.views.bad_request"
+handler403 = "coreflect.views.permission_denied"
+handler404 = "coreflect.views.page_not_found"
+handler500 = "coreflect.views.server_error"
+
+admin.site.site_header = "Coreflect operations"
+admin.site.site_title = "Coreflect operations"

@@ -1,0 +1,129 @@
+"""Shared test fixtures: named people and organisations, clients signed in as them, the browser.
+
+The people (used across every test file):
+- alice: admin of Riverside          - fran: facilitator of Riverside
+- bob: viewer of Riverside           - carol: admin of Hillside (another organisation)
+- dan: signed in, but in no organisation
+"""
+
+import os
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+from coreflect.accounts.models import User
+from coreflect.organisations.models import Membership, Organisation, OrganisationKind
+from coreflect.organisations.permissions import Role
+
+# live_server runs Django in a thread while Playwright's sync API runs an event loop in this one.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_settings():
+    """What a test run needs that a deployment must not have: plain HTTP, quick password hashing."""
+    django_settings.SECURE_SSL_REDIRECT = False
+    django_settings.SESSION_COOKIE_SECURE = False
+    django_settings.CSRF_COOKIE_SECURE = False
+    django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    django_settings.STORAGES = {
+        **django_settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    django_settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def make_person(email, name, organisation=None, role=None):
+    user = User.objects.create_user(email=email, name=name, password=PASSWORD)
+    if organisation is not None:
+        Membership.objects.create(organisation=organisation, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def riverside(db):
+    return Organisation.objects.create(name="Riverside Council", kind=OrganisationKind.LOCAL_AUTHORITY)
+
+
+@pytest.fixture
+def hillside(db):
+    return Organisation.objects.create(name="Hillside Care", kind=OrganisationKind.PROVIDER)
+
+
+@pytest.fixture
+def alice(riverside):
+    return make_person("alice@riverside.example", "Alice Adams", riverside, Role.ADMIN)
+
+
+@pytest.fixture
+def fran(riverside):
+    return make_person("fran@riverside.example", "Fran Fisher", riverside, Role.FACILITATOR)
+
+
+@pytest.fixture
+def bob(riverside):
+    return make_person("bob@riverside.example", "Bob Brown", riverside, Role.VIEWER)
+
+
+@pytest.fixture
+def carol(hillside):
+    return make_person("carol@hillside.example", "Carol Clarke", hillside, Role.ADMIN)
+
+
+@pytest.fixture
+def dan(db):
+    return make_person("dan@nowhere.example", "Dan Dean")
+
+
+@pytest.fixture
+def client_for(db):
+    """A test client signed in as the given person."""
+
+    def make(user):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+# --- The browser -------------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests skip on a machine without Chromium, and fail in CI (COREFLECT_REQUIRE_BROWSER=1)."""
+    if os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("COREFLECT_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"COREFLECT_REQUIRE_BROWSER=1 but {CHROMIUM} is missing: install Debian's chromium")
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # bypass_csp lets the axe helper inject axe-core into pages served with a strict CSP.
+    return {**browser_context_args, "bypass_csp": True, "viewport": {"width": 1024, "height": 800}}

@@ -1,0 +1,92 @@
+"""Settings come from the environment and refuse bad values loudly."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from coreflect import settings as coreflect_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", True), ("true", True), ("Yes", True), ("0", False), ("off", False)]
+)
+def test_envbool_reads_the_usual_words(monkeypatch, value, expected):
+    monkeypatch.setenv("COREFLECT_FLAG", value)
+    assert coreflect_settings.envbool("COREFLECT_FLAG", not expected) is expected
+
+
+def test_envbool_refuses_a_word_it_does_not_know(monkeypatch):
+    monkeypatch.setenv("COREFLECT_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="COREFLECT_FLAG"):
+        coreflect_settings.envbool("COREFLECT_FLAG", False)
+
+
+def test_envint_refuses_words_and_numbers_too_small(monkeypatch):
+    monkeypatch.setenv("COREFLECT_NUMBER", "ten")
+    with pytest.raises(ImproperlyConfigured, match="COREFLECT_NUMBER must be a whole number"):
+        coreflect_settings.envint("COREFLECT_NUMBER", 1)
+    monkeypatch.setenv("COREFLECT_NUMBER", "2")
+    with pytest.raises(ImproperlyConfigured, match="at least 5"):
+        coreflect_settings.envint("COREFLECT_NUMBER", 10, minimum=5)
+
+
+def run_manage(*args, env):
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_deploy_check_is_clean_with_debug_off_and_a_real_secret(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DEBUG": "0",
+            "SECRET_KEY": "x" * 20 + "Qp9!vZ2#mL7@kR4$wT8^nB1&" * 2,
+            "COREFLECT_VAR_DIR": str(tmp_path),
+            "ALLOWED_HOSTS": "coreflect.example.org",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_a_bad_setting_stops_start_up_with_its_name(tmp_path):
+    result = run_manage("check", env={"SESSION_IDLE_MINUTES": "soon", "COREFLECT_VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "SESSION_IDLE_MINUTES must be a whole number" in result.stderr
+
+
+def test_secret_key_is_generated_once_into_var(tmp_path):
+    env = {"COREFLECT_VAR_DIR": str(tmp_path)}
+    run_manage("check", env=env)
+    first = (tmp_path / "secret_key").read_text()
+    run_manage("check", env=env)
+    assert (tmp_path / "secret_key").read_text() == first
+    assert len(first) >= 50
+
+
+def test_the_database_is_sqlite_in_wal_mode_unless_database_url_is_set(db, settings):
+    from django.db import connection
+
+    if os.environ.get("DATABASE_URL"):
+        assert connection.vendor == "postgresql"
+        return
+    assert connection.vendor == "sqlite"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
