@@ -77,3 +77,10 @@ def test_pages_carry_security_headers(client, db):
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_operations_admin_is_for_coreflect_staff_only(client_for, alice, db):
+    response = client_for(alice).get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    staff = type(alice).objects.create_user(email="ops@coreflect.example", name="Ops", is_staff=True, is_superuser=True)
+    assert client_for(staff).get("/admin/").status_code == 200
