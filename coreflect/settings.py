@@ -6,6 +6,7 @@ which refuse a bad value at start-up with the variable's name rather than failin
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "csp",
     "coreflect.accounts",
     "coreflect.organisations",
+    "coreflect.frameworks",
 ]
 
 MIDDLEWARE = [
@@ -142,7 +144,14 @@ else:
                     "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
                 ),
             },
-            "TEST": {"NAME": os.environ.get("SQLITE_TEST_PATH", str(VAR_DIR / "test.sqlite3"))},
+            # A file (not Django's in-memory default) so the live server's threads and concurrent
+            # writers share one database as they do in production; one per test process, so two
+            # test runs on one machine never share it.
+            "TEST": {
+                "NAME": os.environ.get(
+                    "SQLITE_TEST_PATH", str(Path(tempfile.gettempdir()) / f"coreflect-test-{os.getpid()}.sqlite3")
+                )
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

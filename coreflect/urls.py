@@ -13,6 +13,7 @@ urlpatterns = [
     path("cookies/", views.static_page("pages/cookies.html"), name="cookies"),
     path("", include("coreflect.accounts.urls")),
     path("", include("coreflect.organisations.urls")),
+    path("", include("coreflect.frameworks.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -34,8 +34,8 @@ def member_required(permission: Permission):
     return decorator
 
 
-def get_for_member(request, queryset, pk, permission: Permission | None = None):
-    """The object with this id in the current organisation, or 404.
+def get_for_member(request, queryset, pk=None, *, permission: Permission | None = None, **lookup):
+    """The object with this id (or other `lookup`, e.g. slug=...) in the current organisation, or 404.
 
     `queryset` is reached through the organisation (e.g. `request.organisation.memberships`),
     so another organisation's id never matches. With `permission`, a member without it gets 403.
@@ -46,7 +46,7 @@ def get_for_member(request, queryset, pk, permission: Permission | None = None):
     if permission is not None and not membership.allows(permission):
         raise PermissionDenied
     try:
-        obj = queryset.get(pk=pk)
+        obj = queryset.get(pk=pk, **lookup) if pk is not None else queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if getattr(obj, "organisation_id", membership.organisation_id) != membership.organisation_id:

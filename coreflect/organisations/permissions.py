@@ -29,6 +29,7 @@ class Permission(StrEnum):
     MANAGE_SETTINGS = "manage_settings"
     RUN_REFLECTIONS = "run_reflections"
     VIEW_RESULTS = "view_results"
+    EDIT_FRAMEWORKS = "edit_frameworks"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {

@@ -1,0 +1,69 @@
+"""The paper version of a framework: a printable page and the same page as a PDF.
+
+Both views render `frameworks/print.html`; the PDF hides the on-screen bar and adds the running footer.
+"""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from coreflect.exports.pdf import render_pdf
+
+from . import queries
+from .templatetags.frameworks import text
+
+PLAN_HEADINGS = {
+    "what": gettext_lazy("What"),
+    "who": gettext_lazy("Who"),
+    "when": gettext_lazy("When"),
+    "how": gettext_lazy("How"),
+}
+# Empty rows and ruled lines to write on: enough for a meeting's worth, few enough to fit on a page.
+ACTION_PLAN_ROWS = 6
+OVERALL_PLAN_ROWS = 8
+WRITING_LINES = {"field": 2, "evidence": 6, "ideas": 7, "reflections": 10}
+
+
+def paper_context(framework, version, *, for_pdf: bool) -> dict:
+    document = version.document
+    planning = document.get("planning") or {}
+    return {
+        "framework": framework,
+        "version": version,
+        "document": document,
+        "credit_line": queries.credit_line(version),
+        "prompt_kinds": {prompt["kind"] for prompt in document["prompts"]},
+        "action_plan_columns": plan_columns(planning.get("action_plan_columns") or ["what", "who", "when", "how"]),
+        "overall_plan_columns": plan_columns(planning.get("overall_plan_columns") or []),
+        "action_plan_rows": range(ACTION_PLAN_ROWS),
+        "overall_plan_rows": range(OVERALL_PLAN_ROWS),
+        "writing_lines": {kind: range(count) for kind, count in WRITING_LINES.items()},
+        "for_pdf": for_pdf,
+    }
+
+
+def plan_columns(columns: list[str]) -> list[tuple[str, str]]:
+    """(key, heading) for each column of an action plan table, e.g. ("what", "What")."""
+    return [(column, PLAN_HEADINGS[column]) for column in columns]
+
+
+@require_safe
+def framework_print(request, slug):
+    framework = queries.get_visible_framework(slug, request.organisation)
+    version = queries.get_version(framework, request.GET.get("version"))
+    return render(request, "frameworks/print.html", paper_context(framework, version, for_pdf=False))
+
+
+@require_safe
+def framework_pdf(request, slug):
+    framework = queries.get_visible_framework(slug, request.organisation)
+    version = queries.get_version(framework, request.GET.get("version"))
+    html = render_to_string("frameworks/print.html", paper_context(framework, version, for_pdf=True), request)
+    title = _("Paper version: %(title)s") % {"title": text(version.document["title"])}
+    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"), title=title)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{framework.slug}-v{version.number}-paper-version.pdf"'
+    return response
