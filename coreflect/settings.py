@@ -80,9 +80,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "coreflect.accounts",
     "coreflect.organisations",
     "coreflect.frameworks",
+    "coreflect.reflections",
 ]
 
 MIDDLEWARE = [
@@ -124,9 +127,17 @@ FORM_RENDERER = "coreflect.forms.GovukFormRenderer"
 # Database: SQLite under var/ by default; PostgreSQL (or another) when DATABASE_URL is set.
 if database_url := os.environ.get("DATABASE_URL"):
     try:
-        DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=60, conn_health_checks=True)}
+        DATABASES = {"default": dj_database_url.parse(database_url)}
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database address Coreflect understands: {error}") from None
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A pool per process: a burst of requests waits briefly for a connection instead of
+        # exceeding the server's connection limit ("too many clients").
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": envint("DATABASE_POOL_SIZE", 20, minimum=1),
+            "timeout": envint("DATABASE_POOL_TIMEOUT", 30, minimum=1),
+        }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -173,6 +184,18 @@ SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 120, minimum=5)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Background work (invitation e-mails, reminders, large exports): a database queue that
+# `manage.py db_worker` works through. COREFLECT_TASKS=immediate runs tasks in the request instead.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("COREFLECT_TASKS") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 # Invitations to join an organisation.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14, minimum=1)
@@ -249,5 +272,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

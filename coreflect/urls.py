@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("coreflect.accounts.urls")),
     path("", include("coreflect.organisations.urls")),
     path("", include("coreflect.frameworks.urls")),
+    path("", include("coreflect.reflections.urls")),
+    path("", include("coreflect.reflections.journey_urls")),
     path("admin/", admin.site.urls),
 ]
 

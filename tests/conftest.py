@@ -10,6 +10,7 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.servers.basehttp import WSGIServer
 from django.test import Client
 
 from coreflect.accounts.models import User
@@ -18,6 +19,10 @@ from coreflect.organisations.permissions import Role
 
 # live_server runs Django in a thread while Playwright's sync API runs an event loop in this one.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The live server's listening socket queues only 5 waiting connections by default; gunicorn queues
+# 2048. The concurrency tests open hundreds at once, as real traffic would.
+WSGIServer.request_queue_size = 1024
 
 PASSWORD = "a-long-test-password-1"
 

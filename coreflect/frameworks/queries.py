@@ -84,3 +84,15 @@ def version_as_json(framework: Framework, version: FrameworkVersion) -> dict:
             for principle in document["principles"]
         ],
     }
+
+
+def visible_versions(organisation=None):
+    """Every version of every framework the organisation may use, newest first within a framework."""
+    scope = Q(framework__organisation__isnull=True)
+    if organisation is not None:
+        scope |= Q(framework__organisation=organisation)
+    return (
+        FrameworkVersion.objects.filter(scope)
+        .select_related("framework")
+        .order_by("framework__organisation_id", "framework__slug", "-number")
+    )

@@ -82,7 +82,7 @@ def framework_copy(request, slug):
     framework = queries.get_visible_framework(slug, request.organisation)
     version = framework.current_version
     suggested = f"{version.title} ({request.organisation.name})"
-    form = CopyForm(request.POST or None, initial={"title": suggested[:200]})
+    form = CopyForm(request.POST if request.method == "POST" else None, initial={"title": suggested[:200]})
     if request.method == "POST" and form.is_valid():
         copy = services.copy_framework(
             version, organisation=request.organisation, title=form.cleaned_data["title"], created_by=request.user
@@ -103,7 +103,7 @@ def framework_edit(request, slug, section="details"):
     if section not in section_names:
         raise Http404
     fields = services.wording_fields(document, section)
-    form = WordingForm(fields, request.POST or None)
+    form = WordingForm(fields, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         version = services.save_wording(framework, section, form.cleaned_data, created_by=request.user)
         if version is None:

@@ -19,6 +19,9 @@ from .permissions import Permission
 def dashboard(request):
     organisation = request.organisation
     context = {"organisation": organisation}
+    if organisation:
+        context["rounds"] = organisation.rounds.select_related("framework_version__framework").annotate_counts()[:10]
+        context["can_run"] = request.membership.allows(Permission.RUN_REFLECTIONS)
     if organisation and request.membership.allows(Permission.MANAGE_MEMBERS):
         context["members"] = organisation.memberships.select_related("user")
         context["pending_invitations"] = organisation.invitations.pending()
@@ -28,7 +31,7 @@ def dashboard(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         organisation = services.create_organisation(creator=request.user, **form.cleaned_data)
         request.memberships = list(request.user.memberships.select_related("organisation"))
@@ -53,7 +56,7 @@ def switch(request):
 @member_required(Permission.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
 def organisation_settings(request):
-    form = OrganisationForm(request.POST or None, instance=request.organisation)
+    form = OrganisationForm(request.POST if request.method == "POST" else None, instance=request.organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Organisation details saved."))
@@ -74,7 +77,7 @@ def members(request):
 @member_required(Permission.MANAGE_MEMBERS)
 @require_http_methods(["GET", "POST"])
 def invite(request):
-    form = InviteForm(request.POST or None, organisation=request.organisation)
+    form = InviteForm(request.POST if request.method == "POST" else None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         invitation, token = services.invite(
             organisation=request.organisation, invited_by=request.user, **form.cleaned_data
@@ -92,7 +95,7 @@ def invite(request):
 @require_http_methods(["GET", "POST"])
 def member_role(request, pk):
     membership = get_for_member(request, request.organisation.memberships.select_related("user"), pk)
-    form = RoleForm(request.POST or None, initial={"role": membership.role})
+    form = RoleForm(request.POST if request.method == "POST" else None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         try:
             services.change_role(membership, form.cleaned_data["role"])
@@ -156,7 +159,7 @@ def accept_invitation(request, token):
     existing_account = None if request.user.is_authenticated else accounts.find_account(invitation.email)
     form = None
     if not request.user.is_authenticated and existing_account is None:
-        form = CreateAccountForm(request.POST or None, email=invitation.email)
+        form = CreateAccountForm(request.POST if request.method == "POST" else None, email=invitation.email)
 
     if request.method == "POST":
         if request.user.is_authenticated:

@@ -4,10 +4,12 @@ import os
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
 
 from coreflect.accounts.models import User
 from coreflect.organisations.models import Membership, Organisation, OrganisationKind
 from coreflect.organisations.permissions import Role
+from coreflect.reflections.demo import seed_demo_rounds
 
 DEMO_PASSWORD = "reflect-together-demo"  # noqa: S105 - a published demo password for the local demo only
 DEMO_ORGANISATION = "Riverside Council (demo)"
@@ -26,11 +28,14 @@ class Command(BaseCommand):
         organisation, _ = Organisation.objects.get_or_create(
             name=DEMO_ORGANISATION, defaults={"kind": OrganisationKind.LOCAL_AUTHORITY}
         )
+        people = {}
         for email, name, role in DEMO_PEOPLE:
             user = User.objects.filter(email=email).first()
             if user is None:
                 user = User.objects.create_user(email=email, name=name, password=DEMO_PASSWORD)
             Membership.objects.update_or_create(organisation=organisation, user=user, defaults={"role": role})
+            people[role] = user
+        rounds = seed_demo_rounds(organisation, people[Role.FACILITATOR])
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Coreflect demo data is ready."))
@@ -39,6 +44,11 @@ class Command(BaseCommand):
         )
         for email, _name, role in DEMO_PEOPLE:
             self.stdout.write(f"  {email:32} {role.label}")
+        base = f"http://127.0.0.1:{self.port()}"
+        self.stdout.write("")
+        self.stdout.write(
+            f"Take part in a demo reflection, with no account: {base}{reverse('journey:start', args=[rounds[0].link_code])}"
+        )
         self.stdout.write("")
 
     @staticmethod

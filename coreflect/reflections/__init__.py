@@ -1,0 +1,1 @@
+"""Reflection rounds, their participants and responses: the participant journey and paper entry."""

@@ -1,0 +1,173 @@
+"""Forms for setting up rounds and for answering a principle."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coreflect.forms import CoreflectForm
+
+from .models import SubjectKind
+from .services import DEFAULT_PERSPECTIVES
+
+
+class RoundForm(CoreflectForm):
+    title = forms.CharField(
+        label=_("Title"),
+        help_text=_("People taking part will see this, for example ‘Riverside day services 2026’."),
+        max_length=200,
+        error_messages={"required": _("Enter a title"), "max_length": _("The title must be 200 characters or fewer")},
+    )
+    subject_kind = forms.ChoiceField(
+        label=_("What are you reflecting on?"),
+        choices=SubjectKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select what you are reflecting on"),
+            "invalid_choice": _("Select what you are reflecting on"),
+        },
+    )
+    subject_description = forms.CharField(
+        label=_("Describe it in a sentence or two"),
+        help_text=_("For example, which service, which area, who it is for."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("The description must be 2,000 characters or fewer")},
+    )
+    framework_version = forms.ChoiceField(
+        label=_("Framework"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select a framework"), "invalid_choice": _("Select a framework from the list")},
+    )
+    perspectives = forms.MultipleChoiceField(
+        label=_("Whose views will you ask for?"),
+        help_text=_("Select all that apply. You can change the wording of each later."),
+        choices=[(key, label) for key, label, _group in DEFAULT_PERSPECTIVES],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Select at least one perspective"),
+            "invalid_choice": _("Select perspectives from the list"),
+        },
+    )
+    anonymous = forms.TypedChoiceField(
+        label=_("Will answers be anonymous?"),
+        choices=[
+            ("yes", _("Yes – nobody gives their name (recommended, so people can tell the whole truth)")),
+            ("no", _("No – people give their name with their answers")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether answers will be anonymous")},
+    )
+    threshold = forms.IntegerField(
+        label=_("Smallest group to show in results"),
+        help_text=_("In anonymous rounds, results for groups smaller than this are never shown. 5 is usual."),
+        min_value=2,
+        max_value=50,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        error_messages={
+            "required": _("Enter the smallest group to show, for example 5"),
+            "invalid": _("The smallest group must be a whole number, like 5"),
+            "min_value": _("The smallest group must be 2 or more"),
+            "max_value": _("The smallest group must be 50 or fewer"),
+        },
+    )
+    opens_on = forms.DateField(
+        label=_("Opening date (optional)"),
+        help_text=_("For example, 27/3/2027"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
+        widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}, format="%d/%m/%Y"),
+        error_messages={"invalid": _("Enter the opening date as day/month/year, like 27/3/2027")},
+    )
+    closes_on = forms.DateField(
+        label=_("Closing date (optional)"),
+        help_text=_("For example, 30/4/2027"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
+        widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}, format="%d/%m/%Y"),
+        error_messages={"invalid": _("Enter the closing date as day/month/year, like 30/4/2027")},
+    )
+
+    def __init__(self, *args, framework_versions=(), framework_locked=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.versions = {str(version.pk): version for version in framework_versions}
+        self.fields["framework_version"].choices = [
+            (str(version.pk), f"{version.title} (version {version.number})") for version in framework_versions
+        ]
+        if framework_locked:
+            self.fields["framework_version"].disabled = True
+            self.fields["framework_version"].help_text = _(
+                "People have already answered, so the framework cannot change."
+            )
+
+    def clean_framework_version(self):
+        return self.versions[self.cleaned_data["framework_version"]]
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", _("The closing date must be on or after the opening date"))
+        return cleaned
+
+
+class RoundEditForm(RoundForm):
+    """Editing a round: perspectives are changed on their own page, so they are not asked here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["perspectives"]
+
+
+class PerspectiveChoiceForm(CoreflectForm):
+    perspective = forms.ChoiceField(
+        label=_("Which of these best describes you?"),
+        help_text=_("This helps everyone see where different groups of people see things differently."),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select the description that fits you best"),
+            "invalid_choice": _("Select one of the descriptions in the list"),
+        },
+    )
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your name"), "max_length": _("Your name must be 150 characters or fewer")},
+    )
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.perspectives = {str(p.pk): p for p in round_.perspectives.all()}
+        self.fields["perspective"].choices = [(pk, p.label) for pk, p in self.perspectives.items()]
+        if round_.anonymous:
+            del self.fields["name"]
+        else:
+            self.fields["name"].help_text = _(
+                "This round is named: the people running it will see your name beside your answers."
+            )
+
+    def clean_perspective(self):
+        return self.perspectives[self.cleaned_data["perspective"]]
+
+
+class PerspectiveLabelsForm(CoreflectForm):
+    def __init__(self, *args, perspectives, **kwargs):
+        super().__init__(*args, **kwargs)
+        for perspective in perspectives:
+            self.fields[f"label_{perspective.pk}"] = forms.CharField(
+                label=_("Wording for ‘%(label)s’") % {"label": perspective.label},
+                initial=perspective.label,
+                max_length=120,
+                error_messages={
+                    "required": _("Enter the wording for this perspective"),
+                    "max_length": _("The wording must be 120 characters or fewer"),
+                },
+            )
+
+    def labels(self) -> dict[int, str]:
+        return {int(name.removeprefix("label_")): value for name, value in self.cleaned_data.items()}
+
+
+class StatusForm(CoreflectForm):
+    status = forms.ChoiceField(choices=[("open", "open"), ("closed", "closed")], widget=forms.HiddenInput)

@@ -1,0 +1,216 @@
+"""The participant journey: no account, a private token in a cookie scoped to the round.
+
+Start page → perspective → task list → one page per principle (save and continue, or save and come
+back later) → check answers → submit → confirmation. The resume link carries the token and sets the
+cookie again on another device or after cookies were cleared.
+"""
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import queries, services
+from .answer_forms import PrincipleAnswerForm
+from .forms import PerspectiveChoiceForm
+
+COOKIE = "coreflect_participant"
+COOKIE_DAYS = 366
+
+
+def _round_or_404(code):
+    round_ = queries.round_for_link(code)
+    if round_ is None:
+        raise Http404
+    return round_
+
+
+def _participant(request, round_):
+    return queries.participant_for(round_, request.COOKIES.get(COOKIE))
+
+
+def _remember(response, round_, token):
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=COOKIE_DAYS * 24 * 3600,
+        path=reverse("journey:start", args=[round_.link_code]),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _resume_url(request, round_):
+    return request.build_absolute_uri(reverse("journey:resume", args=[round_.link_code, request.COOKIES[COOKIE]]))
+
+
+def _journey_context(round_, **extra):
+    return {"round": round_, "document": round_.framework_version.document, **extra}
+
+
+def _closed(request, round_):
+    return render(request, "reflections/journey/closed.html", _journey_context(round_), status=403)
+
+
+@require_safe
+def start(request, code):
+    round_ = _round_or_404(code)
+    participant = _participant(request, round_)
+    minutes = 5 * len(round_.framework_version.principles)
+    return render(
+        request, "reflections/journey/start.html", _journey_context(round_, participant=participant, minutes=minutes)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def perspective(request, code):
+    round_ = _round_or_404(code)
+    if not round_.is_accepting_answers:
+        return _closed(request, round_)
+    if _participant(request, round_):
+        return redirect("journey:tasks", code=code)
+    form = PerspectiveChoiceForm(request.POST if request.method == "POST" else None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        _participant_row, token = services.start_participant(
+            round_, form.cleaned_data["perspective"], name=form.cleaned_data.get("name", "")
+        )
+        return _remember(redirect("journey:tasks", code=code), round_, token)
+    return render(request, "reflections/journey/perspective.html", _journey_context(round_, form=form))
+
+
+@require_safe
+def resume(request, code, token):
+    round_ = _round_or_404(code)
+    if queries.participant_for(round_, token) is None:
+        return render(request, "reflections/journey/unknown_link.html", _journey_context(round_), status=404)
+    return _remember(redirect("journey:tasks", code=code), round_, token)
+
+
+def _participant_or_start(request, code):
+    round_ = _round_or_404(code)
+    return round_, _participant(request, round_)
+
+
+@require_safe
+def tasks(request, code):
+    round_, participant = _participant_or_start(request, code)
+    if participant is None:
+        return redirect("journey:start", code=code)
+    responses = queries.responses_by_principle(participant)
+    items = []
+    for principle in round_.framework_version.principles:
+        response = responses.get(principle["key"])
+        status = "completed" if response and response.completed else ("in_progress" if response else "not_started")
+        items.append({"principle": principle, "status": status})
+    completed = sum(1 for item in items if item["status"] == "completed")
+    context = _journey_context(round_, participant=participant, items=items, completed=completed)
+    return render(request, "reflections/journey/tasks.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def principle(request, code, key):
+    round_, participant = _participant_or_start(request, code)
+    if participant is None:
+        return redirect("journey:start", code=code)
+    version = round_.framework_version
+    position = next((i for i, p in enumerate(version.principles) if p["key"] == key), None)
+    if position is None:
+        raise Http404
+    principle_doc = version.principles[position]
+    principle_row = queries.principle_rows(round_)[key]
+    posted = request.method == "POST"
+    form = PrincipleAnswerForm(
+        request.POST if posted else None,
+        initial={} if posted else PrincipleAnswerForm.initial_from(queries.response_to(participant, key)),
+        document=version.document,
+        principle=principle_doc,
+        stage_rows={row.key: row for row in version.stage_rows.all()},
+        indicator_rows={row.key: row for row in principle_row.indicators.all()},
+    )
+    autosave = request.headers.get("X-Autosave") == "1"
+    problem = None
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.save_answer(
+                    participant, principle_row, form.answer(), asks_stage=form.asks_stage, finished=not autosave
+                )
+            except services.RoundNotOpen:
+                problem = _("This round has closed, so your answer could not be saved. What you typed is still below.")
+            else:
+                if autosave:
+                    return JsonResponse({"saved": True})
+                if request.POST.get("action") == "later":
+                    return redirect("journey:later", code=code)
+                return redirect("journey:tasks", code=code)
+        if autosave:
+            return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
+    following = version.principles[position + 1] if position + 1 < len(version.principles) else None
+    context = _journey_context(
+        round_,
+        participant=participant,
+        principle=principle_doc,
+        number=position + 1,
+        form=form,
+        problem=problem,
+        following=following,
+    )
+    return render(request, "reflections/journey/principle.html", context, status=200 if problem is None else 403)
+
+
+@require_safe
+def later(request, code):
+    round_, participant = _participant_or_start(request, code)
+    if participant is None:
+        return redirect("journey:start", code=code)
+    return render(
+        request,
+        "reflections/journey/later.html",
+        _journey_context(round_, participant=participant, resume_url=_resume_url(request, round_)),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def check(request, code):
+    round_, participant = _participant_or_start(request, code)
+    if participant is None:
+        return redirect("journey:start", code=code)
+    responses = queries.responses_by_principle(participant)
+    problem = None
+    if request.method == "POST":
+        if not any(response.completed for response in responses.values()):
+            problem = _("Complete at least one part before you send your answers")
+        elif not round_.is_accepting_answers:
+            return _closed(request, round_)
+        else:
+            services.submit(participant)
+            return redirect("journey:submitted", code=code)
+    rows = [{"principle": p, "response": responses.get(p["key"])} for p in round_.framework_version.principles]
+    context = _journey_context(round_, participant=participant, rows=rows, problem=problem)
+    return render(request, "reflections/journey/check.html", context, status=200 if problem is None else 400)
+
+
+@require_safe
+def submitted(request, code):
+    round_, participant = _participant_or_start(request, code)
+    if participant is None or participant.submitted_at is None:
+        return redirect("journey:start", code=code)
+    context = _journey_context(round_, participant=participant, resume_url=_resume_url(request, round_))
+    return render(request, "reflections/journey/submitted.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request, code):
+    round_, participant = _participant_or_start(request, code)
+    if participant is None:
+        return redirect("journey:start", code=code)
+    if request.method == "POST":
+        services.delete_participant(participant)
+        response = render(request, "reflections/journey/deleted.html", _journey_context(round_))
+        response.delete_cookie(COOKIE, path=reverse("journey:start", args=[code]))
+        return response
+    return render(request, "reflections/journey/delete.html", _journey_context(round_, participant=participant))

@@ -1,0 +1,161 @@
+"""Rounds of reflection, the perspectives they ask, and what participants answer.
+
+A `Round` is one organisation asking one framework version of many people. A `Participant` has no
+account: they hold an unguessable token (only its hash is stored here). In an anonymous round a
+participant row holds no name, e-mail address, IP address or device details – only the perspective
+they chose and their answers. A `Response` is one participant's answer to one principle.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coreflect.frameworks.models import FrameworkVersion, Indicator, Principle, Stage
+from coreflect.organisations.models import Organisation
+
+
+def new_token() -> str:
+    """32 bytes from the operating system's CSPRNG (256 bits), URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_link_code() -> str:
+    return secrets.token_urlsafe(16)  # 128 bits: a round's public link cannot be guessed
+
+
+class SubjectKind(models.TextChoices):
+    SERVICE = "service", _("A service or support")
+    ORGANISATION = "organisation", _("An organisation")
+    SYSTEM = "system", _("A snapshot of council or health services")
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class PerspectiveGroup(models.TextChoices):
+    """Which side of a perception gap a perspective sits on (used by results)."""
+
+    LIVED_EXPERIENCE = "lived_experience", _("Lived experience")
+    STAFF = "staff", _("Staff")
+    OTHER = "other", _("Other")
+
+
+class Rag(models.TextChoices):
+    RED = "red", _("Red")
+    AMBER = "amber", _("Amber")
+    GREEN = "green", _("Green")
+
+
+class RoundQuerySet(models.QuerySet):
+    def annotate_counts(self):
+        return self.annotate(
+            started_count=models.Count("participants"),
+            submitted_count=models.Count("participants", filter=models.Q(participants__submitted_at__isnull=False)),
+        )
+
+
+class Round(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="rounds")
+    title = models.CharField(_("title"), max_length=200)
+    subject_kind = models.CharField(_("what it is about"), max_length=20, choices=SubjectKind.choices)
+    subject_description = models.TextField(_("description"), max_length=2000, blank=True)
+    framework_version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="rounds")
+    anonymous = models.BooleanField(_("anonymous answers"), default=True)
+    threshold = models.PositiveSmallIntegerField(_("smallest group shown"), default=5)
+    opens_on = models.DateField(_("opening date"), null=True, blank=True)
+    closes_on = models.DateField(_("closing date"), null=True, blank=True)
+    status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
+    link_code = models.CharField(max_length=32, unique=True, default=new_link_code, editable=False)
+    previous_round = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_rounds"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def availability(self) -> str:
+        """'not_open_yet', 'open' or 'closed', from the status and the opening and closing dates."""
+        today = timezone.localdate()
+        if self.status == RoundStatus.DRAFT or (self.opens_on and today < self.opens_on):
+            return "not_open_yet"
+        if self.status == RoundStatus.CLOSED or (self.closes_on and today > self.closes_on):
+            return "closed"
+        return "open"
+
+    @property
+    def is_accepting_answers(self) -> bool:
+        return self.availability == "open"
+
+
+class Perspective(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="perspectives")
+    key = models.SlugField(max_length=60)
+    label = models.CharField(_("label"), max_length=120)
+    group = models.CharField(max_length=20, choices=PerspectiveGroup.choices, default=PerspectiveGroup.OTHER)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["round_id", "position"]
+        constraints = [models.UniqueConstraint(fields=["round", "key"], name="unique_perspective_key_per_round")]
+
+    def __str__(self):
+        return self.label
+
+
+class Participant(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participants")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    perspective = models.ForeignKey(Perspective, on_delete=models.CASCADE, related_name="participants")
+    # Only ever filled in named rounds.
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    entered_from_paper = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["round", "submitted_at"])]
+
+    def __str__(self):
+        return f"Participant {self.pk} in {self.round}"
+
+
+class Response(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="responses")
+    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="responses")
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="responses")
+    ticked = models.ManyToManyField(Indicator, blank=True, related_name="ticked_in")
+    evidence = models.TextField(blank=True)
+    rag = models.CharField(max_length=5, choices=Rag.choices, blank=True)
+    reflections = models.TextField(blank=True)
+    ideas = models.TextField(blank=True)
+    completed = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["participant", "principle"], name="one_response_per_principle")]
+
+    def __str__(self):
+        return f"{self.participant_id}: {self.principle.key}"

@@ -1,0 +1,167 @@
+"""What facilitators and participants do to rounds: set up, open and close, join, answer, submit."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Participant,
+    Perspective,
+    PerspectiveGroup,
+    Response,
+    Round,
+    RoundStatus,
+    hash_token,
+    new_token,
+)
+
+DEFAULT_PERSPECTIVES = [
+    ("draws-on-support", _("Person who draws on care and support"), PerspectiveGroup.LIVED_EXPERIENCE),
+    ("family-carer", _("Family member or unpaid carer"), PerspectiveGroup.LIVED_EXPERIENCE),
+    ("frontline", _("Frontline worker"), PerspectiveGroup.STAFF),
+    ("manager", _("Manager or leader"), PerspectiveGroup.STAFF),
+    ("commissioner", _("Commissioner"), PerspectiveGroup.STAFF),
+    ("partner", _("Partner organisation"), PerspectiveGroup.OTHER),
+    ("other", _("Other"), PerspectiveGroup.OTHER),
+]
+
+
+class FrameworkFixed(Exception):
+    """A round's framework version cannot change once anyone has answered."""
+
+
+class RoundNotOpen(Exception):
+    """The round is not taking answers (draft, closed, or outside its dates)."""
+
+
+@transaction.atomic
+def create_round(*, organisation, created_by, perspectives: list[str], **fields) -> Round:
+    round_ = Round.objects.create(organisation=organisation, created_by=created_by, **fields)
+    chosen = [row for row in DEFAULT_PERSPECTIVES if row[0] in perspectives]
+    Perspective.objects.bulk_create(
+        Perspective(round=round_, key=key, label=str(label), group=group, position=position)
+        for position, (key, label, group) in enumerate(chosen)
+    )
+    return round_
+
+
+@transaction.atomic
+def update_round(round_: Round, **fields) -> Round:
+    new_version = fields.get("framework_version")
+    if new_version is not None and new_version.pk != round_.framework_version_id and round_.participants.exists():
+        raise FrameworkFixed
+    for name, value in fields.items():
+        setattr(round_, name, value)
+    round_.save()
+    return round_
+
+
+def set_status(round_: Round, status: str) -> Round:
+    round_.status = status
+    round_.save(update_fields=["status"])
+    return round_
+
+
+@transaction.atomic
+def save_perspective_labels(round_: Round, labels: dict[int, str]) -> None:
+    for perspective in round_.perspectives.all():
+        label = labels.get(perspective.pk)
+        if label and label != perspective.label:
+            perspective.label = label
+            perspective.save(update_fields=["label"])
+
+
+def start_participant(
+    round_: Round, perspective: Perspective, *, name: str = "", entered_by=None
+) -> tuple[Participant, str]:
+    """A new participant and their private token (shown to them once, in the resume link)."""
+    if entered_by is None and not round_.is_accepting_answers:
+        raise RoundNotOpen
+    token = new_token()
+    participant = Participant.objects.create(
+        round=round_,
+        token_hash=hash_token(token),
+        perspective=perspective,
+        name=name if not round_.anonymous else "",
+        entered_from_paper=entered_by is not None,
+        entered_by=entered_by,
+    )
+    return participant, token
+
+
+@dataclass
+class Answer:
+    """One participant's answer to one principle, already checked against the framework version."""
+
+    stage: object = None
+    ticked: tuple = ()
+    evidence: str = ""
+    rag: str = ""
+    reflections: str = ""
+    ideas: str = ""
+
+
+def is_complete(answer: Answer, asks_stage: bool, finished: bool) -> bool:
+    """Only the stage is required where the framework asks for one; otherwise finishing the page is enough."""
+    return answer.stage is not None if asks_stage else finished
+
+
+@transaction.atomic
+def save_answer(participant: Participant, principle, answer: Answer, *, asks_stage: bool, finished: bool) -> Response:
+    if participant.entered_by_id is None and not participant.round.is_accepting_answers:
+        raise RoundNotOpen
+    response, _created = Response.objects.update_or_create(
+        participant=participant,
+        principle=principle,
+        defaults={
+            "stage": answer.stage,
+            "evidence": answer.evidence,
+            "rag": answer.rag,
+            "reflections": answer.reflections,
+            "ideas": answer.ideas,
+            "completed": is_complete(answer, asks_stage, finished),
+            "updated_at": timezone.now(),
+        },
+    )
+    response.ticked.set(answer.ticked)
+    return response
+
+
+@transaction.atomic
+def enter_paper_response(round_: Round, perspective, *, name: str, entered_by, answers) -> Participant:
+    """A completed paper form typed in by a facilitator: one participant, submitted, marked as from paper.
+
+    `answers` holds (principle row, Answer, asks_stage) for every principle; blank ones are skipped.
+    """
+    participant, _token = start_participant(round_, perspective, name=name, entered_by=entered_by)
+    for principle, answer, asks_stage in answers:
+        if answer == Answer():
+            continue
+        save_answer(participant, principle, answer, asks_stage=asks_stage, finished=True)
+    participant.submitted_at = timezone.now()
+    participant.save(update_fields=["submitted_at"])
+    return participant
+
+
+def submit(participant: Participant) -> Participant:
+    if participant.entered_by_id is None and not participant.round.is_accepting_answers:
+        raise RoundNotOpen
+    participant.submitted_at = timezone.now()
+    participant.save(update_fields=["submitted_at"])
+    return participant
+
+
+def delete_participant(participant: Participant) -> None:
+    """A participant removes everything they answered. Nothing about them is kept."""
+    participant.delete()
+
+
+def round_status_choices(round_: Round) -> list[tuple[str, str]]:
+    """The status changes a facilitator can make from where the round is now."""
+    return {
+        RoundStatus.DRAFT: [(RoundStatus.OPEN, _("Open the round"))],
+        RoundStatus.OPEN: [(RoundStatus.CLOSED, _("Close the round"))],
+        RoundStatus.CLOSED: [(RoundStatus.OPEN, _("Reopen the round"))],
+    }[round_.status]

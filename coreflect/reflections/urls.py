@@ -1,0 +1,21 @@
+"""Facilitator URLs for rounds (members only; the current organisation comes from the session)."""
+
+from django.urls import path
+
+from . import sharing_views, views
+
+app_name = "reflections"
+
+urlpatterns = [
+    path("rounds/", views.round_list, name="list"),
+    path("rounds/new/", views.round_create, name="create"),
+    path("rounds/<int:pk>/", views.round_detail, name="detail"),
+    path("rounds/<int:pk>/edit/", views.round_edit, name="edit"),
+    path("rounds/<int:pk>/status/", views.round_status, name="status"),
+    path("rounds/<int:pk>/perspectives/", views.round_perspectives, name="perspectives"),
+    path("rounds/<int:pk>/paper/", views.paper_entry, name="paper"),
+    path("rounds/<int:pk>/poster/", sharing_views.poster, name="poster"),
+    path("rounds/<int:pk>/poster.pdf", sharing_views.poster_pdf, name="poster-pdf"),
+    path("rounds/<int:pk>/qr.svg", sharing_views.qr_code, name="qr"),
+    path("rounds/<int:pk>/invite/", sharing_views.invite, name="invite"),
+]

@@ -1,0 +1,182 @@
+"""Facilitators' pages: rounds list, set up and edit a round, open and close it, perspectives, paper entry.
+
+The poster, QR code and e-mailed invitations are in `sharing_views.py`.
+"""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from coreflect.frameworks.queries import visible_versions
+from coreflect.organisations.access import get_for_member, member_required
+from coreflect.organisations.permissions import Permission
+
+from . import queries, services
+from .answer_forms import PrincipleAnswerForm
+from .forms import PerspectiveChoiceForm, PerspectiveLabelsForm, RoundEditForm, RoundForm, StatusForm
+from .models import RoundStatus
+
+
+def _round(request, pk, permission=Permission.VIEW_RESULTS):
+    return get_for_member(
+        request,
+        request.organisation.rounds.select_related("framework_version__framework"),
+        pk,
+        permission=permission,
+    )
+
+
+@member_required(Permission.VIEW_RESULTS)
+@require_safe
+def round_list(request):
+    rounds = request.organisation.rounds.select_related("framework_version__framework").annotate_counts()
+    can_run = request.membership.allows(Permission.RUN_REFLECTIONS)
+    return render(request, "reflections/round_list.html", {"rounds": rounds, "can_run": can_run})
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_http_methods(["GET", "POST"])
+def round_create(request):
+    versions = list(visible_versions(request.organisation))
+    initial = {
+        "anonymous": "yes",
+        "threshold": 5,
+        "perspectives": [key for key, _label, _group in services.DEFAULT_PERSPECTIVES],
+    }
+    if versions:
+        initial["framework_version"] = str(versions[0].pk)
+    form = RoundForm(request.POST if request.method == "POST" else None, initial=initial, framework_versions=versions)
+    if request.method == "POST" and form.is_valid():
+        round_ = services.create_round(organisation=request.organisation, created_by=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("Your round is set up as a draft. Check the details, then open it when you are ready.")
+        )
+        return redirect("reflections:detail", pk=round_.pk)
+    return render(request, "reflections/round_form.html", {"form": form, "heading": _("Set up a reflection round")})
+
+
+@member_required(Permission.VIEW_RESULTS)
+@require_safe
+def round_detail(request, pk):
+    round_ = _round(request, pk)
+    context = {
+        "round": round_,
+        "counts": queries.live_counts(round_),
+        "participant_url": request.build_absolute_uri(reverse("journey:start", args=[round_.link_code])),
+        "can_run": request.membership.allows(Permission.RUN_REFLECTIONS),
+        "status_choices": services.round_status_choices(round_),
+    }
+    return render(request, "reflections/round_detail.html", context)
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_http_methods(["GET", "POST"])
+def round_edit(request, pk):
+    round_ = _round(request, pk, Permission.RUN_REFLECTIONS)
+    locked = round_.participants.exists()
+    initial = {
+        "title": round_.title,
+        "subject_kind": round_.subject_kind,
+        "subject_description": round_.subject_description,
+        "framework_version": str(round_.framework_version_id),
+        "anonymous": "yes" if round_.anonymous else "no",
+        "threshold": round_.threshold,
+        "opens_on": round_.opens_on,
+        "closes_on": round_.closes_on,
+    }
+    versions = list(visible_versions(request.organisation))
+    if round_.framework_version not in versions:
+        versions.append(round_.framework_version)
+    form = RoundEditForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        framework_versions=versions,
+        framework_locked=locked,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_round(round_, **form.cleaned_data)
+        except services.FrameworkFixed:
+            form.add_error("framework_version", _("People have already answered, so the framework cannot change."))
+        else:
+            messages.success(request, _("Round details saved."))
+            return redirect("reflections:detail", pk=round_.pk)
+    return render(
+        request, "reflections/round_form.html", {"form": form, "round": round_, "heading": _("Change round details")}
+    )
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_POST
+def round_status(request, pk):
+    round_ = _round(request, pk, Permission.RUN_REFLECTIONS)
+    form = StatusForm(request.POST)
+    allowed = {status for status, _label in services.round_status_choices(round_)}
+    if form.is_valid() and form.cleaned_data["status"] in allowed:
+        services.set_status(round_, form.cleaned_data["status"])
+        messages.success(
+            request,
+            _("The round is open: people can now take part.")
+            if round_.status == RoundStatus.OPEN
+            else _("The round is closed: no new answers will be kept."),
+        )
+    else:
+        messages.error(request, _("That change is not possible from the round’s current status."))
+    return redirect("reflections:detail", pk=round_.pk)
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_http_methods(["GET", "POST"])
+def round_perspectives(request, pk):
+    round_ = _round(request, pk, Permission.RUN_REFLECTIONS)
+    perspectives = list(round_.perspectives.all())
+    form = PerspectiveLabelsForm(request.POST if request.method == "POST" else None, perspectives=perspectives)
+    if request.method == "POST" and form.is_valid():
+        services.save_perspective_labels(round_, form.labels())
+        messages.success(request, _("Perspective wording saved."))
+        return redirect("reflections:detail", pk=round_.pk)
+    return render(request, "reflections/perspectives.html", {"round": round_, "form": form})
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_http_methods(["GET", "POST"])
+def paper_entry(request, pk):
+    """Type in a completed paper form on someone's behalf, all principles on one page."""
+    round_ = _round(request, pk, Permission.RUN_REFLECTIONS)
+    version = round_.framework_version
+    data = request.POST if request.method == "POST" else None
+    who = PerspectiveChoiceForm(data, round_=round_)
+    who.fields["perspective"].label = _("Perspective written on the form")
+    who.fields["perspective"].help_text = ""
+    stage_rows = {row.key: row for row in version.stage_rows.all()}
+    principle_rows = {row.key: row for row in version.principle_rows.prefetch_related("indicators")}
+    parts = [
+        (
+            principle,
+            PrincipleAnswerForm(
+                data,
+                prefix=principle["key"],
+                document=version.document,
+                principle=principle,
+                stage_rows=stage_rows,
+                indicator_rows={row.key: row for row in principle_rows[principle["key"]].indicators.all()},
+            ),
+        )
+        for principle in version.principles
+    ]
+    if request.method == "POST" and who.is_valid() and all(form.is_valid() for _p, form in parts):
+        services.enter_paper_response(
+            round_,
+            who.cleaned_data["perspective"],
+            name=who.cleaned_data.get("name", ""),
+            entered_by=request.user,
+            answers=[(principle_rows[p["key"]], form.answer(), form.asks_stage) for p, form in parts],
+        )
+        messages.success(request, _("Paper response saved. You can type in the next one."))
+        return redirect("reflections:paper", pk=round_.pk)
+    forms = [who] + [form for _p, form in parts]
+    return render(
+        request, "reflections/paper_entry.html", {"round": round_, "who": who, "parts": parts, "forms": forms}
+    )

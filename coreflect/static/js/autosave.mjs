@@ -1,0 +1,52 @@
+// Saves a participant's answers as they type, so nothing is lost if they close the page.
+// Without JavaScript the page works the same: every "Save" button saves.
+const form = document.querySelector("[data-autosave-form]");
+const status = document.querySelector("[data-autosave-status]");
+const WAIT_MS = 1500;
+let timer = null;
+let sending = false;
+let again = false;
+
+function say(message) {
+  if (status) status.textContent = message;
+}
+
+async function save() {
+  if (sending) {
+    again = true;
+    return;
+  }
+  sending = true;
+  try {
+    const response = await fetch(form.action || window.location.href, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { "X-Autosave": "1" },
+      credentials: "same-origin",
+    });
+    if (response.ok) {
+      const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      say(`Saved at ${time}`);
+    } else {
+      say("Not saved automatically. Use a Save button below to save your answers.");
+    }
+  } catch {
+    say("Not saved automatically – check your connection. Your answers are still on this page.");
+  } finally {
+    sending = false;
+    if (again) {
+      again = false;
+      save();
+    }
+  }
+}
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(save, WAIT_MS);
+}
+
+if (form) {
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+}
