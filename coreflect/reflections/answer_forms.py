@@ -18,17 +18,21 @@ TEXT_PROMPTS = ("evidence", "reflections", "ideas")
 
 
 def _written(prompt, name):
-    return forms.CharField(
+    field = forms.CharField(
         label=text(prompt["text"]),
         help_text=text(prompt.get("hint")),
         required=False,
         max_length=ANSWER_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 5, "data-autosave": name}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "max_length": _("Your answer must be %(limit)s characters or fewer – shorten it a little and save again")
             % {"limit": f"{ANSWER_LIMIT:,}"}
         },
     )
+    # No maxlength in the page: a browser would silently cut a pasted answer short. The server
+    # says how long it may be instead, and keeps everything typed.
+    field.widget.attrs.pop("maxlength", None)
+    return field
 
 
 class PrincipleAnswerForm(CoreflectForm):

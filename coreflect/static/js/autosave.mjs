@@ -18,7 +18,8 @@ async function save() {
   }
   sending = true;
   try {
-    const response = await fetch(form.action || window.location.href, {
+    // getAttribute, not form.action: the Save buttons are named "action" and would shadow it.
+    const response = await fetch(form.getAttribute("action") || window.location.href, {
       method: "POST",
       body: new FormData(form),
       headers: { "X-Autosave": "1" },
@@ -49,4 +50,5 @@ function schedule() {
 if (form) {
   form.addEventListener("input", schedule);
   form.addEventListener("change", schedule);
+  form.dataset.autosaveReady = "true";
 }
