@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "coreflect.organisations",
     "coreflect.frameworks",
     "coreflect.reflections",
+    "coreflect.results",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("coreflect.frameworks.urls")),
     path("", include("coreflect.reflections.urls")),
     path("", include("coreflect.reflections.journey_urls")),
+    path("", include("coreflect.results.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coreflect.forms import CoreflectForm
 
-from .models import SubjectKind
+from .models import PerspectiveGroup, SubjectKind
 from .services import DEFAULT_PERSPECTIVES
 
 
@@ -152,6 +152,8 @@ class PerspectiveChoiceForm(CoreflectForm):
 
 
 class PerspectiveLabelsForm(CoreflectForm):
+    """The wording of each perspective, and which side of a perception gap it sits on."""
+
     def __init__(self, *args, perspectives, **kwargs):
         super().__init__(*args, **kwargs)
         for perspective in perspectives:
@@ -164,9 +166,29 @@ class PerspectiveLabelsForm(CoreflectForm):
                     "max_length": _("The wording must be 120 characters or fewer"),
                 },
             )
+            self.fields[f"group_{perspective.pk}"] = forms.ChoiceField(
+                label=_("In perception gaps, ‘%(label)s’ counts as") % {"label": perspective.label},
+                choices=[
+                    (PerspectiveGroup.LIVED_EXPERIENCE, _("Lived experience")),
+                    (PerspectiveGroup.STAFF, _("Staff")),
+                    (PerspectiveGroup.OTHER, _("Not compared")),
+                ],
+                initial=perspective.group,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Select how this perspective counts in perception gaps"),
+                    "invalid_choice": _("Select how this perspective counts in perception gaps"),
+                },
+            )
 
-    def labels(self) -> dict[int, str]:
-        return {int(name.removeprefix("label_")): value for name, value in self.cleaned_data.items()}
+    def labels(self) -> dict[int, tuple[str, str]]:
+        """perspective pk -> (label, group)"""
+        data = self.cleaned_data
+        return {
+            int(name.removeprefix("label_")): (value, data[f"group_{name.removeprefix('label_')}"])
+            for name, value in data.items()
+            if name.startswith("label_")
+        }
 
 
 class StatusForm(CoreflectForm):

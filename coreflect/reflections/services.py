@@ -65,12 +65,12 @@ def set_status(round_: Round, status: str) -> Round:
 
 
 @transaction.atomic
-def save_perspective_labels(round_: Round, labels: dict[int, str]) -> None:
+def save_perspective_labels(round_: Round, labels: dict[int, tuple[str, str]]) -> None:
+    """New wording and perception-gap side for each perspective, keyed by perspective id."""
     for perspective in round_.perspectives.all():
-        label = labels.get(perspective.pk)
-        if label and label != perspective.label:
-            perspective.label = label
-            perspective.save(update_fields=["label"])
+        if perspective.pk in labels:
+            perspective.label, perspective.group = labels[perspective.pk]
+            perspective.save(update_fields=["label", "group"])
 
 
 def start_participant(
@@ -165,3 +165,26 @@ def round_status_choices(round_: Round) -> list[tuple[str, str]]:
         RoundStatus.OPEN: [(RoundStatus.CLOSED, _("Close the round"))],
         RoundStatus.CLOSED: [(RoundStatus.OPEN, _("Reopen the round"))],
     }[round_.status]
+
+
+@transaction.atomic
+def start_next_round(previous: Round, *, created_by) -> Round:
+    """A new draft round following `previous`: same subject, settings and perspectives, and the
+    framework's current version (its keys match, so results compare round to round)."""
+    framework = previous.framework_version.framework
+    round_ = Round.objects.create(
+        organisation=previous.organisation,
+        title=(_("%(title)s – next round") % {"title": previous.title})[:200],
+        subject_kind=previous.subject_kind,
+        subject_description=previous.subject_description,
+        framework_version=framework.current_version,
+        anonymous=previous.anonymous,
+        threshold=previous.threshold,
+        previous_round=previous,
+        created_by=created_by,
+    )
+    Perspective.objects.bulk_create(
+        Perspective(round=round_, key=p.key, label=p.label, group=p.group, position=p.position)
+        for p in previous.perspectives.all()
+    )
+    return round_

@@ -14,6 +14,7 @@ urlpatterns = [
     path("rounds/<int:pk>/status/", views.round_status, name="status"),
     path("rounds/<int:pk>/perspectives/", views.round_perspectives, name="perspectives"),
     path("rounds/<int:pk>/paper/", views.paper_entry, name="paper"),
+    path("rounds/<int:pk>/next/", views.next_round, name="next"),
     path("rounds/<int:pk>/poster/", sharing_views.poster, name="poster"),
     path("rounds/<int:pk>/poster.pdf", sharing_views.poster_pdf, name="poster-pdf"),
     path("rounds/<int:pk>/qr.svg", sharing_views.qr_code, name="qr"),

@@ -180,3 +180,12 @@ def paper_entry(request, pk):
     return render(
         request, "reflections/paper_entry.html", {"round": round_, "who": who, "parts": parts, "forms": forms}
     )
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_POST
+def next_round(request, pk):
+    previous = _round(request, pk, Permission.RUN_REFLECTIONS)
+    round_ = services.start_next_round(previous, created_by=request.user)
+    messages.success(request, _("The next round is set up as a draft. Check its details, then open it."))
+    return redirect("reflections:detail", pk=round_.pk)

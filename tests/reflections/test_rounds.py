@@ -113,20 +113,26 @@ def test_framework_is_fixed_once_anyone_has_answered(client_for, fran, open_roun
 def test_perspective_wording_can_change(client_for, fran, open_round):
     first = open_round.perspectives.first()
     data = {f"label_{p.pk}": p.label for p in open_round.perspectives.all()}
+    data |= {f"group_{p.pk}": p.group for p in open_round.perspectives.all()}
     data[f"label_{first.pk}"] = "Person who gets support"
+    data[f"group_{first.pk}"] = "other"
     client_for(fran).post(reverse("reflections:perspectives", args=[open_round.pk]), data)
     first.refresh_from_db()
     assert first.label == "Person who gets support"
+    assert first.group == "other"  # no longer on the lived-experience side of perception gaps
 
 
 def test_live_counts_hide_small_groups_in_anonymous_rounds(client_for, bob, open_round):
     for _ in range(6):
         Visitor(open_round).join("frontline")
+    for _ in range(5):
+        Visitor(open_round).join("manager")
     Visitor(open_round).join("draws-on-support")
     page = client_for(bob).get(reverse("reflections:detail", args=[open_round.pk])).content.decode()
-    assert "fewer than 5" in page
-    assert ">6<" in page.replace(" ", "").replace("\n", "")  # frontline is big enough to show
-    assert ">1<" not in page.replace(" ", "").replace("\n", "")
+    cells = page.replace(" ", "").replace("\n", "")
+    assert page.count("fewer than 5</td>") == 2  # the one person, and the managers hidden with them
+    assert ">6<" in cells  # frontline is big enough to show, and its 6 cannot reveal the others
+    assert ">1<" not in cells and ">5<" not in cells
 
 
 def test_named_rounds_show_every_count(client_for, bob, riverside, alice):
@@ -141,8 +147,9 @@ def test_named_rounds_show_every_count(client_for, bob, riverside, alice):
     [
         ({"a": 10, "b": 7, "c": 0}, {"a": 10, "b": 7, "c": 0}),
         ({"a": 10, "b": 3, "c": 8}, {"a": 10, "b": None, "c": None}),  # one hidden: hide the next smallest too
-        ({"a": 10, "b": 3, "c": 2}, {"a": 10, "b": None, "c": None}),
-        ({"a": 10, "b": 3, "c": 0}, {"a": 10, "b": None, "c": None}),
+        ({"a": 10, "b": 3, "c": 1, "d": 6}, {"a": 10, "b": None, "c": None, "d": None}),  # 3 + 1 is still too few
+        ({"a": 10, "b": 3, "c": 2}, {"a": 10, "b": None, "c": None}),  # 3 + 2 reaches 5
+        ({"a": 10, "b": 3, "c": 0}, {"a": None, "b": None, "c": 0}),  # a zero hides nobody, so hide the next
         ({"a": 4}, {"a": None}),
     ],
 )
@@ -212,6 +219,7 @@ MATRIX = [
         "get",
         {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 403, "fran": 200, "alice": 200},
     ),
+    ("reflections:next", "round", "post", {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 403, "fran": 302}),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Results of a round: aggregation queries, perception gaps, round-to-round comparison, SVG charts."""

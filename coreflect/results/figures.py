@@ -1,0 +1,96 @@
+"""Turning results into charts: the arguments `charts.py` needs, from the results data.
+
+Every chart here is shown with a table of the same numbers beside it (see the results templates).
+"""
+
+from django.utils.translation import gettext as _
+
+from coreflect.frameworks.templatetags.frameworks import text
+
+from . import charts
+
+RAG_SEGMENTS = [
+    {"key": "red", "label": "RED", "colour": "red"},
+    {"key": "amber", "label": "AMBER", "colour": "orange"},
+    {"key": "green", "label": "GREEN", "colour": "green"},
+]
+
+
+def stage_segments(stages: list) -> list[dict]:
+    return [{"key": s["key"], "label": text(s["label"]), "colour": s["colour"]} for s in stages]
+
+
+def overview_charts(data) -> dict:
+    """One chart of stages and one of RED/AMBER/GREEN across every principle."""
+    result = {}
+    if "stage" in data.asks:
+        rows = [
+            {"label": text(s.principle["title"]), "counts": dict(s.stage_counts), "total": s.stage_answers}
+            for s in data.principles
+        ]
+        result["stages"] = charts.stacked_bars(
+            title=_("Which stage people think each principle is at"),
+            description=_("Each bar is one principle; its parts show how many people chose each stage."),
+            rows=rows,
+            segments=stage_segments(data.stages),
+        )
+    if "rag" in data.asks:
+        rows = [
+            {"label": text(s.principle["title"]), "counts": dict(s.rag_counts), "total": s.rag_answers}
+            for s in data.principles
+        ]
+        result["rag"] = charts.stacked_bars(
+            title=_("RED, AMBER or GREEN for each principle"),
+            description=_("Each bar is one principle; its parts show how many people gave each score."),
+            rows=rows,
+            segments=RAG_SEGMENTS,
+        )
+    return result
+
+
+def perspective_charts(round_, perspectives, breakdowns, stages) -> dict:
+    """Per principle, a chart of each perspective's stage spread."""
+    result = {}
+    for breakdown in breakdowns:
+        rows = []
+        for perspective in perspectives:
+            cells = breakdown.stage_cells[perspective.pk]
+            hidden_row = perspective.pk in breakdown.hidden
+            total = (
+                None
+                if hidden_row
+                else sum(n for n in cells.values() if n is not None) + _hidden_people(cells, breakdown, perspective.pk)
+            )
+            rows.append({"label": perspective.label, "counts": cells, "total": total})
+        result[breakdown.principle["key"]] = charts.stacked_bars(
+            title=_("Stages chosen by each perspective: %(principle)s")
+            % {"principle": text(breakdown.principle["title"])},
+            description=_("Each bar is one perspective; its parts show how many people chose each stage."),
+            rows=rows,
+            segments=stage_segments(stages),
+            threshold=round_.threshold if round_.anonymous else 0,
+        )
+    return result
+
+
+def _hidden_people(cells, breakdown, pk) -> int:
+    # The bar's length is the perspective's stage answers; hidden cells are drawn as one hatched part.
+    respondents = breakdown.respondents.get(pk)
+    shown = sum(n for n in cells.values() if n is not None)
+    if respondents is None or None not in cells.values():
+        return 0
+    return max(respondents - shown, 0)
+
+
+def gaps_chart(gaps, stages):
+    rows = [
+        {"label": text(gap.principle["title"]), "left": gap.lived.median, "right": gap.staff.median} for gap in gaps
+    ]
+    return charts.gap_chart(
+        title=_("Perception gaps: the typical stage chosen by each side"),
+        description=_("For each principle, the median stage chosen by people with lived experience and by staff."),
+        rows=rows,
+        scale=[text(stage["label"]) for stage in stages],
+        left_label=_("People with lived experience"),
+        right_label=_("Staff"),
+    )
