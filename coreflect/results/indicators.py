@@ -146,9 +146,9 @@ def written_answers(
     if stage_key is not None:
         answers = answers.filter(stage__key=stage_key)
     rows = []
-    for perspective, stage, evidence, reflections, ideas in answers.order_by(
+    for perspective, stage, evidence, reflections, ideas, name in answers.order_by(
         "participant__perspective__position", "stage__position", "id"
-    ).values_list("participant__perspective_id", "stage__key", "evidence", "reflections", "ideas"):
+    ).values_list("participant__perspective_id", "stage__key", "evidence", "reflections", "ideas", "participant__name"):
         if not (evidence or reflections or ideas):
             continue
         perspective_shown = perspective not in hidden_rows
@@ -160,6 +160,8 @@ def written_answers(
                 "evidence": evidence,
                 "reflections": reflections,
                 "ideas": ideas,
+                # Names exist only in named rounds, where people were told their name would be seen.
+                "name": "" if round_.anonymous else name,
             }
         )
     return Texts(principle, rows)

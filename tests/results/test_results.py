@@ -303,3 +303,13 @@ def test_results_pages_run_the_same_number_of_queries_for_10_or_40_people(
             assert client.get(reverse(f"results:{page}", args=[round_.pk])).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1] and counts[1] <= 16, counts
+
+
+def test_named_rounds_show_who_wrote_what_and_anonymous_rounds_never_do(named_round, open_round):
+    participant = answer(named_round, "frontline", **{"reciprocity": {"stage": "basics", "evidence": "We swap skills"}})
+    participant.name = "Sam Patel"
+    participant.save()
+    assert indicators.written_answers(named_round, "reciprocity").rows[0]["name"] == "Sam Patel"
+    for _ in range(5):
+        answer(open_round, "frontline", **{"reciprocity": {"stage": "basics", "evidence": "Anonymous words"}})
+    assert {row["name"] for row in indicators.written_answers(open_round, "reciprocity").rows} == {""}
