@@ -18,6 +18,9 @@ test: setup
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+bench: setup
+	$(PY) bench/results_scale.py
+
 setup: prerequisites $(VENV)/.installed $(ASSETS)
 
 prerequisites:

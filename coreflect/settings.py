@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "coreflect.frameworks",
     "coreflect.reflections",
     "coreflect.results",
+    "coreflect.actions",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("coreflect.reflections.urls")),
     path("", include("coreflect.reflections.journey_urls")),
     path("", include("coreflect.results.urls")),
+    path("", include("coreflect.actions.urls")),
     path("admin/", admin.site.urls),
 ]
 

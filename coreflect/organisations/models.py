@@ -35,6 +35,7 @@ class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    receives_reminders = models.BooleanField(_("e-mail me about actions due soon"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

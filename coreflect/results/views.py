@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from coreflect.actions.queries import previous_round_actions
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 
@@ -116,5 +117,7 @@ def words(request, pk):
 def round_to_round(request, pk):
     round_ = _round(request, pk)
     before, now, movements = comparison.compare(round_)
-    context = _context(round_, "compare", data=now, before=before, movements=movements)
+    context = _context(
+        round_, "compare", data=now, before=before, movements=movements, carried=previous_round_actions(round_)
+    )
     return render(request, "results/compare.html", context)

@@ -1,0 +1,125 @@
+"""Ideas for change, the actions that come from them, progress notes and recognised contributions.
+
+An `Idea` belongs to a round and a principle, and remembers where it came from (a participant's
+answer, a workshop, or a facilitator) and the perspective – never the person in an anonymous round.
+An `Action` belongs to the organisation (usually through a round) and carries a `version` number, so
+two people editing it at once cannot silently overwrite each other.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coreflect.frameworks.models import Principle
+from coreflect.organisations.models import Organisation
+from coreflect.reflections.models import Perspective, Response, Round
+
+
+class IdeaSource(models.TextChoices):
+    PARTICIPANT = "participant", _("From someone’s answers")
+    WORKSHOP = "workshop", _("From a workshop")
+    FACILITATOR = "facilitator", _("Added by a facilitator")
+
+
+class Idea(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="ideas")
+    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="ideas")
+    text = models.TextField(_("idea"), max_length=2000)
+    source = models.CharField(max_length=20, choices=IdeaSource.choices, default=IdeaSource.FACILITATOR)
+    perspective = models.ForeignKey(Perspective, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # The answer an idea was collected from: deleting that answer deletes the idea with it.
+    response = models.OneToOneField(Response, on_delete=models.CASCADE, null=True, blank=True, related_name="idea")
+    shortlisted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["principle__position", "-shortlisted", "created_at"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Lens(models.TextChoices):
+    """The four parts of an organisation in the SCIE briefing, used to tag actions."""
+
+    CULTURE = "culture", _("Culture")
+    STRUCTURE = "structure", _("Structure")
+    PRACTICE = "practice", _("Practice")
+    REVIEW = "review", _("Review")
+
+
+class Action(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="actions")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, null=True, blank=True, related_name="actions")
+    idea = models.ForeignKey(Idea, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
+    what = models.CharField(_("what"), max_length=300)
+    how = models.TextField(_("how"), max_length=3000, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_actions"
+    )
+    owner_name = models.CharField(_("who (name)"), max_length=150, blank=True)
+    due_on = models.DateField(_("when"), null=True, blank=True)
+    principles = models.ManyToManyField(Principle, blank=True, related_name="actions")
+    lens = models.CharField(_("SCIE lens"), max_length=20, choices=Lens.choices, blank=True)
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
+    dropped_reason = models.TextField(_("why it was dropped"), max_length=1000, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    last_reminded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.what
+
+    @property
+    def who(self) -> str:
+        return self.owner.name if self.owner_id else self.owner_name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS}
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.is_open and self.due_on and self.due_on < timezone.localdate())
+
+
+class ProgressNote(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(max_length=3000)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Contribution(models.Model):
+    """Time and a role given to an action by a person with lived experience, recognised in the plan."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="contributions")
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150)
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.role})"

@@ -1,0 +1,103 @@
+"""Reading the action plan: filtered and sorted in SQL, with what the next round needs to show."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from .models import Action, ActionStatus
+
+SORTS = {
+    "due": ("due_on", "pk"),
+    "status": ("status", "due_on"),
+    "what": ("what", "pk"),
+    "who": ("owner__name", "owner_name", "pk"),
+    "round": ("-round__created_at", "due_on"),
+}
+
+
+@dataclass
+class PlanFilter:
+    round: int | None = None
+    principle: str = ""
+    status: str = ""
+    owner: str = ""
+    lens: str = ""
+    overdue: bool = False
+    sort: str = "due"
+
+
+def plan(organisation, chosen: PlanFilter):
+    actions = (
+        organisation.actions.select_related("round", "owner")
+        .prefetch_related("principles", "contributions")
+        .annotate(note_count=Count("notes", distinct=True))
+    )
+    if chosen.round:
+        actions = actions.filter(round_id=chosen.round)
+    if chosen.principle:
+        actions = actions.filter(principles__key=chosen.principle).distinct()
+    if chosen.status:
+        actions = actions.filter(status=chosen.status)
+    if chosen.owner:
+        actions = actions.filter(Q(owner__name__iexact=chosen.owner) | Q(owner_name__iexact=chosen.owner))
+    if chosen.lens:
+        actions = actions.filter(lens=chosen.lens)
+    if chosen.overdue:
+        actions = actions.filter(
+            status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS], due_on__lt=timezone.localdate()
+        )
+    return actions.order_by(*SORTS.get(chosen.sort, SORTS["due"]))
+
+
+def owners(organisation) -> list[str]:
+    """Everyone named as owning an action, members and others, for the filter list."""
+    members = organisation.actions.exclude(owner=None).values_list("owner__name", flat=True)
+    others = organisation.actions.exclude(owner_name="").values_list("owner_name", flat=True)
+    return sorted(set(members) | set(others), key=str.lower)
+
+
+def recognition(organisation) -> list[dict]:
+    """Hours and roles given by people with lived experience, per person, across the plan."""
+    from .models import Contribution
+
+    return list(
+        Contribution.objects.filter(action__organisation=organisation)
+        .values("name")
+        .annotate(hours=Sum("hours"), actions=Count("action", distinct=True))
+        .order_by("name")
+    )
+
+
+def previous_round_actions(round_) -> dict:
+    """For a round that follows another: the earlier round's actions by principle key and status."""
+    if round_.previous_round_id is None:
+        return {}
+    rows = Action.objects.filter(round_id=round_.previous_round_id).values_list("principles__key", "status", "due_on")
+    today = timezone.localdate()
+    result: dict = {}
+    for key, status, due_on in rows:
+        counts = result.setdefault(
+            key or "", {"done": 0, "in_progress": 0, "not_started": 0, "dropped": 0, "overdue": 0}
+        )
+        counts[status] += 1
+        if status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS) and due_on and due_on < today:
+            counts["overdue"] += 1
+    return result
+
+
+def round_principles(round_) -> list:
+    """The round's Principle rows, each carrying its title from the framework document."""
+    titles = {p["key"]: p["title"] for p in round_.framework_version.principles}
+    rows = list(round_.framework_version.principle_rows.all())
+    for row in rows:
+        row.title = titles[row.key]
+    return rows
+
+
+def principle_titles(action) -> list:
+    """The titles of the principles an action serves, in framework order."""
+    if action.round_id is None:
+        return []
+    titles = {p["key"]: p["title"] for p in action.round.framework_version.principles}
+    return [titles[row.key] for row in action.principles.order_by("position") if row.key in titles]

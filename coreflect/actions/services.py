@@ -1,0 +1,85 @@
+"""What people do with ideas and actions: collect and shortlist ideas, turn them into actions,
+edit actions without overwriting each other, note progress, and recognise contributions."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Action, ActionStatus, Contribution, Idea, IdeaSource, ProgressNote
+
+
+class EditConflict(Exception):
+    """Someone else saved the action since this person opened it."""
+
+    def __init__(self, current: Action):
+        super().__init__("the action changed since it was opened")
+        self.current = current
+
+
+def collect_ideas_from_answers(round_) -> int:
+    """Copy participants' ideas for change into the round's ideas, once each. Returns how many are new."""
+    from coreflect.reflections.models import Response
+
+    answers = (
+        Response.objects.filter(participant__round=round_, participant__submitted_at__isnull=False, idea__isnull=True)
+        .exclude(ideas="")
+        .values_list("pk", "principle_id", "ideas", "participant__perspective_id")
+    )
+    ideas = [
+        Idea(
+            round=round_,
+            principle_id=principle,
+            text=text.strip(),
+            source=IdeaSource.PARTICIPANT,
+            perspective_id=perspective,
+            response_id=pk,
+        )
+        for pk, principle, text, perspective in answers
+        if text.strip()
+    ]
+    Idea.objects.bulk_create(ideas)
+    return len(ideas)
+
+
+def add_idea(round_, *, principle, text: str, source=IdeaSource.FACILITATOR, perspective=None) -> Idea:
+    return Idea.objects.create(round=round_, principle=principle, text=text, source=source, perspective=perspective)
+
+
+def set_shortlisted(idea: Idea, shortlisted: bool) -> Idea:
+    idea.shortlisted = shortlisted
+    idea.save(update_fields=["shortlisted"])
+    return idea
+
+
+@transaction.atomic
+def create_action(*, organisation, created_by, principles=(), **fields) -> Action:
+    action = Action.objects.create(organisation=organisation, created_by=created_by, **fields)
+    action.principles.set(principles)
+    return action
+
+
+@transaction.atomic
+def update_action(action: Action, *, seen_version: int, principles=None, **fields) -> Action:
+    """Save changes made to version `seen_version`; refuse (EditConflict) if it has moved on since."""
+    fields["updated_at"] = timezone.now()
+    changed = Action.objects.filter(pk=action.pk, version=seen_version).update(version=F("version") + 1, **fields)
+    if not changed:
+        raise EditConflict(Action.objects.select_related("owner").get(pk=action.pk))
+    action.refresh_from_db()
+    if principles is not None:
+        action.principles.set(principles)
+    return action
+
+
+def add_note(action: Action, *, text: str, author) -> ProgressNote:
+    note = ProgressNote.objects.create(action=action, text=text, author=author)
+    Action.objects.filter(pk=action.pk).update(updated_at=timezone.now())
+    return note
+
+
+def add_contribution(action: Action, *, name: str, role: str, hours) -> Contribution:
+    return Contribution.objects.create(action=action, name=name, role=role, hours=hours)
+
+
+def open_statuses():
+    return [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]

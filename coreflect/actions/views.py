@@ -1,0 +1,267 @@
+"""The action plan: the organisation's plan, one action, ideas per round.
+
+Viewers read; facilitators and admins change. Reminders are in `reminder_views.py`.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from coreflect.organisations.access import get_for_member, member_required
+from coreflect.organisations.permissions import Permission
+
+from . import queries, services
+from .forms import ActionForm, ContributionForm, IdeaForm, NoteForm
+from .models import ActionStatus, Lens
+
+
+def _plan_filter(request) -> queries.PlanFilter:
+    get = request.GET
+    try:
+        round_pk = int(get["round"]) if get.get("round") else None
+    except ValueError:
+        round_pk = None
+    return queries.PlanFilter(
+        round=round_pk,
+        principle=get.get("principle", ""),
+        status=get.get("status", "") if get.get("status") in ActionStatus.values else "",
+        owner=get.get("owner", ""),
+        lens=get.get("lens", "") if get.get("lens") in Lens.values else "",
+        overdue=get.get("overdue") == "1",
+        sort=get.get("sort", "due") if get.get("sort") in queries.SORTS else "due",
+    )
+
+
+def _plan_context(request):
+    organisation = request.organisation
+    chosen = _plan_filter(request)
+    rounds = list(organisation.rounds.select_related("framework_version"))
+    principles = {}
+    for round_ in rounds:
+        for principle in round_.framework_version.principles:
+            principles.setdefault(principle["key"], principle["title"])
+    return {
+        "actions": queries.plan(organisation, chosen),
+        "chosen": chosen,
+        "rounds": rounds,
+        "principles": principles,
+        "owners": queries.owners(organisation),
+        "statuses": ActionStatus.choices,
+        "lenses": Lens.choices,
+        "recognition": queries.recognition(organisation),
+        "can_edit": request.membership.allows(Permission.RUN_REFLECTIONS),
+        "query": request.GET.urlencode(),
+    }
+
+
+@member_required(Permission.VIEW_RESULTS)
+@require_safe
+def plan(request):
+    return render(request, "actions/plan.html", _plan_context(request))
+
+
+@member_required(Permission.VIEW_RESULTS)
+@require_safe
+def plan_print(request):
+    return render(request, "actions/plan_print.html", _plan_context(request))
+
+
+def _action(request, pk, permission=Permission.VIEW_RESULTS):
+    return get_for_member(
+        request,
+        request.organisation.actions.select_related("round__framework_version", "owner", "idea"),
+        pk,
+        permission=permission,
+    )
+
+
+def _members(request):
+    return [membership.user for membership in request.organisation.memberships.select_related("user")]
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_http_methods(["GET", "POST"])
+def action_create(request):
+    try:
+        round_ = get_for_member(
+            request, request.organisation.rounds.select_related("framework_version"), int(request.GET.get("round", ""))
+        )
+    except ValueError:
+        raise Http404 from None
+    idea = None
+    if request.GET.get("idea"):
+        idea = get_for_member(request, round_.ideas.select_related("principle"), request.GET["idea"])
+    principles = queries.round_principles(round_)
+    initial = {"status": ActionStatus.NOT_STARTED}
+    if idea:
+        initial |= {"what": idea.text[:300], "principles": [idea.principle.key]}
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        members=_members(request),
+        principles=principles,
+    )
+    if request.method == "POST" and form.is_valid():
+        action = services.create_action(
+            organisation=request.organisation,
+            created_by=request.user,
+            round=round_,
+            idea=idea,
+            principles=form.cleaned_data["principles"],
+            **form.action_fields(),
+        )
+        messages.success(request, _("Action added to the plan."))
+        return redirect("actions:detail", pk=action.pk)
+    return render(
+        request,
+        "actions/action_form.html",
+        {"form": form, "round": round_, "idea": idea, "heading": _("Add an action")},
+    )
+
+
+@member_required(Permission.VIEW_RESULTS)
+@require_safe
+def action_detail(request, pk):
+    action = _action(request, pk)
+    context = {
+        "action": action,
+        "notes": action.notes.select_related("author"),
+        "contributions": action.contributions.all(),
+        "principles": queries.principle_titles(action),
+        "can_edit": request.membership.allows(Permission.RUN_REFLECTIONS),
+        "note_form": NoteForm(),
+        "contribution_form": ContributionForm(),
+    }
+    return render(request, "actions/action_detail.html", context)
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk):
+    action = _action(request, pk, Permission.RUN_REFLECTIONS)
+    principles = queries.round_principles(action.round) if action.round else []
+    initial = {
+        "what": action.what,
+        "how": action.how,
+        "owner": str(action.owner_id or ""),
+        "owner_name": action.owner_name,
+        "due_on": action.due_on,
+        "principles": [p.key for p in action.principles.all()],
+        "lens": action.lens,
+        "status": action.status,
+        "dropped_reason": action.dropped_reason,
+        "version": action.version,
+    }
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        members=_members(request),
+        principles=principles,
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_action(
+                action,
+                seen_version=form.cleaned_data["version"] or 0,
+                principles=form.cleaned_data["principles"],
+                **form.action_fields(),
+            )
+        except services.EditConflict as clash:
+            conflict = clash.current
+            # Saving again now deliberately replaces their version with this one.
+            form.data = form.data.copy()
+            form.data["version"] = str(conflict.version)
+        else:
+            messages.success(request, _("Action saved."))
+            return redirect("actions:detail", pk=action.pk)
+    context = {
+        "form": form,
+        "round": action.round,
+        "action": action,
+        "conflict": conflict,
+        "heading": _("Change the action"),
+    }
+    return render(request, "actions/action_form.html", context, status=409 if conflict else 200)
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_POST
+def note_add(request, pk):
+    action = _action(request, pk, Permission.RUN_REFLECTIONS)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.add_note(action, text=form.cleaned_data["text"], author=request.user)
+        messages.success(request, _("Progress note added."))
+        return redirect("actions:detail", pk=action.pk)
+    return _detail_with(request, action, note_form=form)
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_POST
+def contribution_add(request, pk):
+    action = _action(request, pk, Permission.RUN_REFLECTIONS)
+    form = ContributionForm(request.POST)
+    if form.is_valid():
+        services.add_contribution(action, **form.cleaned_data)
+        messages.success(
+            request, _("Contribution recorded. Thank you to %(name)s.") % {"name": form.cleaned_data["name"]}
+        )
+        return redirect("actions:detail", pk=action.pk)
+    return _detail_with(request, action, contribution_form=form)
+
+
+def _detail_with(request, action, **forms):
+    context = {
+        "action": action,
+        "notes": action.notes.select_related("author"),
+        "contributions": action.contributions.all(),
+        "principles": queries.principle_titles(action),
+        "can_edit": True,
+        "note_form": NoteForm(),
+        "contribution_form": ContributionForm(),
+        **forms,
+    }
+    return render(request, "actions/action_detail.html", context, status=200)
+
+
+@member_required(Permission.VIEW_RESULTS)
+@require_http_methods(["GET", "POST"])
+def ideas(request, pk):
+    round_ = get_for_member(request, request.organisation.rounds.select_related("framework_version"), pk)
+    can_edit = request.membership.allows(Permission.RUN_REFLECTIONS)
+    principles = queries.round_principles(round_)
+    form = IdeaForm(
+        request.POST if request.method == "POST" and "text" in request.POST else None, principles=principles
+    )
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if request.POST.get("collect"):
+            count = services.collect_ideas_from_answers(round_)
+            messages.success(request, _("%(n)s new ideas collected from people’s answers.") % {"n": count})
+            return redirect("actions:ideas", pk=round_.pk)
+        if form.is_valid():
+            services.add_idea(round_, principle=form.cleaned_data["principle"], text=form.cleaned_data["text"])
+            messages.success(request, _("Idea added."))
+            return redirect("actions:ideas", pk=round_.pk)
+    context = {
+        "round": round_,
+        "form": form,
+        "can_edit": can_edit,
+        "principles": principles,
+        "ideas": round_.ideas.select_related("principle", "perspective").prefetch_related("actions"),
+    }
+    return render(request, "actions/ideas.html", context)
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_POST
+def idea_shortlist(request, pk, idea):
+    round_ = get_for_member(request, request.organisation.rounds, pk)
+    found = get_for_member(request, round_.ideas, idea)
+    services.set_shortlisted(found, request.POST.get("shortlisted") == "1")
+    return redirect("actions:ideas", pk=round_.pk)
