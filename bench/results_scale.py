@@ -199,6 +199,7 @@ def seed_round(organisation, creator, content: Content, size: int, rng: random.R
                     responses.append(
                         Response(
                             participant_id=participant.pk,
+                            round_id=round_.pk,
                             principle_id=principle.pk,
                             stage_id=content.stages[chosen].pk,
                             rag=rag,
@@ -218,6 +219,9 @@ def seed_round(organisation, creator, content: Content, size: int, rng: random.R
                 ],
                 batch_size=10_000,
             )
+    from coreflect.results import tallies
+
+    tallies.rebuild(round_)  # answers were loaded in bulk: count them once, as the live services do one by one
     return round_
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coreflect.frameworks.models import Framework
+from coreflect.results import tallies
 
 from . import services
 from .models import Participant, PerspectiveGroup, Rag, Response, Round, RoundStatus, SubjectKind
@@ -269,6 +270,7 @@ def _seed_round(organisation, facilitator, plan: DemoRound, rng: random.Random, 
         for response, ticked in zip(responses, ticks, strict=True)
         for indicator in ticked
     )
+    tallies.rebuild(round_)  # answers were loaded in bulk, so count them once here
     return round_
 
 
@@ -350,6 +352,7 @@ def _answers(rng, framework: _Framework, person: _Person, participant, principle
         )
         response = Response(
             participant=participant,
+            round_id=participant.round_id,
             principle=principle,
             stage=answer.stage,
             evidence=answer.evidence,

@@ -112,6 +112,9 @@ class Perspective(models.Model):
     label = models.CharField(_("label"), max_length=120)
     group = models.CharField(max_length=20, choices=PerspectiveGroup.choices, default=PerspectiveGroup.OTHER)
     position = models.PositiveSmallIntegerField(default=0)
+    # How many people with this perspective have sent their answers: a running total kept by
+    # coreflect.results.tallies, so results never count participants one by one.
+    submitted_count = models.IntegerField(default=0)
 
     class Meta:
         ordering = ["round_id", "position"]
@@ -144,6 +147,9 @@ class Participant(models.Model):
 
 class Response(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="responses")
+    # The participant's round again, so a round's written answers can be read a page at a time
+    # straight from an index, however many people took part.
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="responses")
     principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="responses")
     stage = models.ForeignKey(Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="responses")
     ticked = models.ManyToManyField(Indicator, blank=True, related_name="ticked_in")
@@ -156,6 +162,7 @@ class Response(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["participant", "principle"], name="one_response_per_principle")]
+        indexes = [models.Index(fields=["round", "principle", "-id"], name="response_round_principle")]
 
     def __str__(self):
         return f"{self.participant_id}: {self.principle.key}"

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coreflect.results import tallies
+
 from .models import (
     Participant,
     Perspective,
@@ -112,10 +114,14 @@ def is_complete(answer: Answer, asks_stage: bool, finished: bool) -> bool:
 def save_answer(participant: Participant, principle, answer: Answer, *, asks_stage: bool, finished: bool) -> Response:
     if participant.entered_by_id is None and not participant.round.is_accepting_answers:
         raise RoundNotOpen
+    counted = participant.submitted_at is not None
+    if counted:
+        tallies.count_participant(participant, -1)
     response, _created = Response.objects.update_or_create(
         participant=participant,
         principle=principle,
         defaults={
+            "round_id": participant.round_id,
             "stage": answer.stage,
             "evidence": answer.evidence,
             "rag": answer.rag,
@@ -126,6 +132,8 @@ def save_answer(participant: Participant, principle, answer: Answer, *, asks_sta
         },
     )
     response.ticked.set(answer.ticked)
+    if counted:
+        tallies.count_participant(participant, +1)
     return response
 
 
@@ -140,21 +148,27 @@ def enter_paper_response(round_: Round, perspective, *, name: str, entered_by, a
         if answer == Answer():
             continue
         save_answer(participant, principle, answer, asks_stage=asks_stage, finished=True)
-    participant.submitted_at = timezone.now()
-    participant.save(update_fields=["submitted_at"])
-    return participant
+    return submit(participant)
 
 
+@transaction.atomic
 def submit(participant: Participant) -> Participant:
+    """Send in a participant's answers; the first time, they join the round's results."""
     if participant.entered_by_id is None and not participant.round.is_accepting_answers:
         raise RoundNotOpen
+    first_time = participant.submitted_at is None
     participant.submitted_at = timezone.now()
     participant.save(update_fields=["submitted_at"])
+    if first_time:
+        tallies.count_participant(participant, +1)
     return participant
 
 
+@transaction.atomic
 def delete_participant(participant: Participant) -> None:
     """A participant removes everything they answered. Nothing about them is kept."""
+    if participant.submitted_at is not None:
+        tallies.count_participant(participant, -1)
     participant.delete()
 
 

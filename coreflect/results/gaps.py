@@ -10,12 +10,11 @@ round's threshold is not compared in an anonymous round.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from coreflect.reflections.models import PerspectiveGroup, Rag, Round
 
-from .queries import _answers, median_position, threshold_of
+from .queries import cells, median_position, threshold_of
 
 
 @dataclass
@@ -87,28 +86,19 @@ def perception_gaps(round_: Round) -> list[Gap]:
     document = round_.framework_version.document
     positions = {stage["key"]: n for n, stage in enumerate(document["stages"])}
     threshold = threshold_of(round_)
-    answers = _answers(round_).filter(
-        participant__perspective__group__in=[PerspectiveGroup.LIVED_EXPERIENCE, PerspectiveGroup.STAFF]
-    )
+    group_of = dict(round_.perspectives.values_list("pk", "group"))
     people = defaultdict(int)
     stages = defaultdict(lambda: defaultdict(int))
     rags = defaultdict(lambda: defaultdict(int))
-    for key, group, n in answers.values_list("principle__key", "participant__perspective__group").annotate(
-        n=Count("id")
-    ):
-        people[key, group] = n
-    for key, group, stage, n in (
-        answers.filter(stage__isnull=False)
-        .values_list("principle__key", "participant__perspective__group", "stage__key")
-        .annotate(n=Count("id"))
-    ):
-        stages[key, group][positions[stage]] += n
-    for key, group, rag, n in (
-        answers.exclude(rag="")
-        .values_list("principle__key", "participant__perspective__group", "rag")
-        .annotate(n=Count("id"))
-    ):
-        rags[key, group][rag] += n
+    for cell in cells(round_):
+        group = group_of.get(cell.perspective)
+        if group not in (PerspectiveGroup.LIVED_EXPERIENCE, PerspectiveGroup.STAFF):
+            continue
+        people[cell.principle, group] += cell.n
+        if cell.stage in positions:
+            stages[cell.principle, group][positions[cell.stage]] += cell.n
+        if cell.rag:
+            rags[cell.principle, group][cell.rag] += cell.n
 
     def side(key, group) -> Side:
         rag_total = sum(rags[key, group].values())

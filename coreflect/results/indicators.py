@@ -9,12 +9,12 @@ its perspective or stage only where that group is big enough to show.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Q
 
 from coreflect.reflections.anonymity import suppress_small_counts, suppress_table
 from coreflect.reflections.models import Response, Round
 
-from .queries import _answers, threshold_of
+from .queries import cells, threshold_of
 
 NOTABLE_DIFFERENCE = 30  # percentage points between perspectives worth pointing out
 
@@ -39,17 +39,11 @@ def indicator_shares(round_: Round) -> tuple[list, list[IndicatorShare]]:
     stages = {stage["key"]: stage for stage in document["stages"]}
     perspectives = list(round_.perspectives.all())
     threshold = threshold_of(round_)
-    answers = _answers(round_)
     out_of = defaultdict(int)
-    for key, perspective, n in answers.values_list("principle__key", "participant__perspective_id").annotate(
-        n=Count("id")
-    ):
-        out_of[key, perspective] = n
+    for cell in cells(round_):
+        out_of[cell.principle, cell.perspective] += cell.n
     ticks = defaultdict(int)
-    through = Response.ticked.through.objects.filter(response__in=answers)
-    for key, perspective, n in through.values_list("indicator__key", "response__participant__perspective_id").annotate(
-        n=Count("id")
-    ):
+    for key, perspective, n in round_.tick_tallies.filter(n__gt=0).values_list("indicator_key", "perspective_id", "n"):
         ticks[key, perspective] = n
     shares = []
     for principle in document["principles"]:
@@ -104,30 +98,33 @@ def notable_differences(shares: list[IndicatorShare], perspectives: list, count:
 @dataclass
 class Texts:
     principle: dict
-    rows: list  # dicts: perspective label or "", stage label or "", evidence, reflections, ideas
+    rows: list  # dicts: perspective label or "", stage label or "", evidence, reflections, ideas, name
     refused: bool = False
+    page: int = 1
+    has_next: bool = False
+
+
+PAGE_SIZE = 50
 
 
 def written_answers(
-    round_: Round, principle_key: str, perspective_pk: int | None = None, stage_key: str | None = None
+    round_: Round, principle_key: str, perspective_pk: int | None = None, stage_key: str | None = None, page: int = 1
 ) -> Texts:
-    """What people wrote for one principle, optionally for one perspective and/or stage."""
+    """What people wrote for one principle, optionally for one perspective and/or stage, a page at a time."""
     document = round_.framework_version.document
     principle = next(p for p in document["principles"] if p["key"] == principle_key)
     stages = {stage["key"]: stage for stage in document["stages"]}
     perspectives = {p.pk: p for p in round_.perspectives.all()}
     threshold = threshold_of(round_)
-    answers = _answers(round_).filter(principle__key=principle_key)
     table = defaultdict(lambda: defaultdict(int))
     people = defaultdict(int)
-    for perspective, stage, n in answers.values_list("participant__perspective_id", "stage__key").annotate(
-        n=Count("id")
-    ):
-        table[perspective][stage or ""] += n
-        people[perspective] += n
+    for cell in cells(round_):
+        if cell.principle == principle_key:
+            table[cell.perspective][cell.stage] += cell.n
+            people[cell.perspective] += cell.n
     shown_people = suppress_small_counts({pk: people[pk] for pk in perspectives}, threshold)
     hidden_rows = {pk for pk, n in shown_people.items() if n is None}
-    cells, _rows = suppress_table({pk: dict(table[pk]) for pk in perspectives}, threshold, hidden_rows)
+    shown_cells, _rows = suppress_table({pk: dict(table[pk]) for pk in perspectives}, threshold, hidden_rows)
     stage_totals = defaultdict(int)
     for pk in perspectives:
         for stage, n in table[pk].items():
@@ -138,21 +135,27 @@ def written_answers(
         return Texts(principle, [], refused=True)
     if stage_key is not None and shown_stages.get(stage_key) is None:
         return Texts(principle, [], refused=True)
-    if perspective_pk is not None and stage_key is not None and cells[perspective_pk].get(stage_key) is None:
+    if perspective_pk is not None and stage_key is not None and shown_cells[perspective_pk].get(stage_key) is None:
         return Texts(principle, [], refused=True)
 
+    principle_row = round_.framework_version.principle_rows.get(key=principle_key)
+    answers = Response.objects.filter(
+        round=round_, principle=principle_row, participant__submitted_at__isnull=False
+    ).filter(Q(evidence__gt="") | Q(reflections__gt="") | Q(ideas__gt=""))
     if perspective_pk is not None:
         answers = answers.filter(participant__perspective_id=perspective_pk)
     if stage_key is not None:
         answers = answers.filter(stage__key=stage_key)
+    start = (max(page, 1) - 1) * PAGE_SIZE
+    found = list(
+        answers.order_by("-pk").values_list(
+            "participant__perspective_id", "stage__key", "evidence", "reflections", "ideas", "participant__name"
+        )[start : start + PAGE_SIZE + 1]
+    )
     rows = []
-    for perspective, stage, evidence, reflections, ideas, name in answers.order_by(
-        "participant__perspective__position", "stage__position", "id"
-    ).values_list("participant__perspective_id", "stage__key", "evidence", "reflections", "ideas", "participant__name"):
-        if not (evidence or reflections or ideas):
-            continue
+    for perspective, stage, evidence, reflections, ideas, name in found[:PAGE_SIZE]:
         perspective_shown = perspective not in hidden_rows
-        stage_shown = perspective_shown and stage and cells[perspective].get(stage) is not None
+        stage_shown = perspective_shown and stage and shown_cells[perspective].get(stage) is not None
         rows.append(
             {
                 "perspective": perspectives[perspective].label if perspective_shown else "",
@@ -164,4 +167,4 @@ def written_answers(
                 "name": "" if round_.anonymous else name,
             }
         )
-    return Texts(principle, rows)
+    return Texts(principle, rows, page=max(page, 1), has_next=len(found) > PAGE_SIZE)

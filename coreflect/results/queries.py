@@ -1,24 +1,36 @@
-"""Counting what people answered in a round, in SQL, with small groups hidden in anonymous rounds.
+"""Reading what people answered in a round, with small groups hidden in anonymous rounds.
 
-Every function here runs a fixed number of queries whatever the number of participants: the database
-counts (GROUP BY principle, perspective, stage…) and Python only arranges the few counts that come
-back. Only answers from participants who sent them in are counted.
+Results are read from the round's running totals (`Tally`, kept by `tallies.py` as answers are sent),
+so every page runs a fixed number of small queries whatever the number of participants: a round of
+10,000 people has no more tally rows than a round of 100. Python only arranges those few counts.
+Only answers from participants who sent them in are counted.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Count
-
 from coreflect.reflections.anonymity import suppress_small_counts, suppress_table
-from coreflect.reflections.models import Rag, Response, Round
+from coreflect.reflections.models import Rag, Round
 
 RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN]
 
 
-def _answers(round_: Round):
-    return Response.objects.filter(participant__round=round_, participant__submitted_at__isnull=False)
+@dataclass(frozen=True)
+class Cell:
+    principle: str
+    perspective: int
+    stage: str  # "" when no stage was chosen
+    rag: str  # "" when no score was given
+    ahead: bool
+    n: int
+
+
+def cells(round_: Round) -> list[Cell]:
+    """Every non-empty running total of the round, in one query."""
+    rows = round_.tallies.filter(n__gt=0).values_list(
+        "principle_key", "perspective_id", "stage_key", "rag", "ahead", "n"
+    )
+    return [Cell(*row) for row in rows]
 
 
 def threshold_of(round_: Round) -> int:
@@ -70,40 +82,29 @@ class Overview:
     asks: list
 
 
-def participant_counts(round_: Round) -> dict:
-    rows = round_.perspectives.annotate(n=Count("participants", filter=_submitted_q())).values_list("pk", "n")
-    return dict(rows)
-
-
-def _submitted_q():
-    from django.db.models import Q
-
-    return Q(participants__submitted_at__isnull=False)
-
-
-def overview(round_: Round) -> Overview:
+def overview(round_: Round, loaded: list[Cell] | None = None) -> Overview:
     version = round_.framework_version
     document = version.document
     perspectives = list(round_.perspectives.all())
-    counts = participant_counts(round_)
-    participants = sum(counts.values())
+    counts = {p.pk: p.submitted_count for p in perspectives}
     shown = suppress_small_counts(counts, threshold_of(round_))
     summaries = {p["key"]: PrincipleSummary(principle=p) for p in document["principles"]}
     positions = {stage["key"]: position for position, stage in enumerate(document["stages"])}
-    answers = _answers(round_)
-    for key, n in answers.values_list("principle__key").annotate(n=Count("id")):
-        summaries[key].respondents = n
-    for key, stage, n in (
-        answers.filter(stage__isnull=False).values_list("principle__key", "stage__key").annotate(n=Count("id"))
-    ):
-        summaries[key].stage_counts[stage] = n
-    for key, rag, n in answers.exclude(rag="").values_list("principle__key", "rag").annotate(n=Count("id")):
-        summaries[key].rag_counts[rag] = n
+    asks_ahead = "stage" in version.prompt_kinds and "tick" in version.prompt_kinds
+    for cell in cells(round_) if loaded is None else loaded:
+        summary = summaries.get(cell.principle)
+        if summary is None:
+            continue
+        summary.respondents += cell.n
+        if cell.stage:
+            summary.stage_counts[cell.stage] = summary.stage_counts.get(cell.stage, 0) + cell.n
+        if cell.rag:
+            summary.rag_counts[cell.rag] = summary.rag_counts.get(cell.rag, 0) + cell.n
+        if asks_ahead:
+            summary.ahead_of_evidence = (summary.ahead_of_evidence or 0) + (cell.n if cell.ahead else 0)
     for summary in summaries.values():
-        summary.median = median_position({positions[k]: n for k, n in summary.stage_counts.items()})
-    if "stage" in version.prompt_kinds and "tick" in version.prompt_kinds:
-        for key, ahead in ahead_of_evidence(round_).items():
-            summaries[key].ahead_of_evidence = ahead
+        summary.median = median_position({positions[k]: n for k, n in summary.stage_counts.items() if k in positions})
+    participants = sum(counts.values())
     return Overview(
         round=round_,
         participants=participants,
@@ -113,50 +114,6 @@ def overview(round_: Round) -> Overview:
         stages=document["stages"],
         asks=version.prompt_kinds,
     )
-
-
-AHEAD_SQL = """
-WITH answers AS (
-    SELECT r.id, r.principle_id, s.position AS chosen
-    FROM reflections_response r
-    JOIN reflections_participant p ON p.id = r.participant_id
-    JOIN frameworks_stage s ON s.id = r.stage_id
-    WHERE p.round_id = %s AND p.submitted_at IS NOT NULL
-),
-stage_sizes AS (
-    SELECT principle_id, stage_id, COUNT(*) AS size
-    FROM frameworks_indicator WHERE version_id = %s
-    GROUP BY principle_id, stage_id
-),
-ticked AS (
-    SELECT a.id AS answer_id, a.principle_id, i.stage_id, COUNT(*) AS n
-    FROM answers a
-    JOIN reflections_response_ticked t ON t.response_id = a.id
-    JOIN frameworks_indicator i ON i.id = t.indicator_id
-    GROUP BY a.id, a.principle_id, i.stage_id
-),
-evidenced AS (
-    SELECT k.answer_id, MAX(s.position) AS level
-    FROM ticked k
-    JOIN stage_sizes z ON z.principle_id = k.principle_id AND z.stage_id = k.stage_id
-    JOIN frameworks_stage s ON s.id = k.stage_id
-    WHERE 2 * k.n >= z.size
-    GROUP BY k.answer_id
-)
-SELECT pr.key, SUM(CASE WHEN a.chosen > COALESCE(e.level, 0) THEN 1 ELSE 0 END)
-FROM answers a
-JOIN frameworks_principle pr ON pr.id = a.principle_id
-LEFT JOIN evidenced e ON e.answer_id = a.id
-GROUP BY pr.key
-"""
-
-
-def ahead_of_evidence(round_: Round) -> dict[str, int]:
-    """Per principle, how many people chose a stage above the highest stage at which they ticked at
-    least half of the statements. Counted in one query; never tied to anyone."""
-    with connection.cursor() as cursor:
-        cursor.execute(AHEAD_SQL, [round_.pk, round_.framework_version_id])
-        return {key: int(count or 0) for key, count in cursor.fetchall()}
 
 
 @dataclass
@@ -174,26 +131,15 @@ def by_perspective(round_: Round) -> tuple[list, list[PerspectiveBreakdown]]:
     document = round_.framework_version.document
     perspectives = list(round_.perspectives.all())
     threshold = threshold_of(round_)
-    answers = _answers(round_)
     stage = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     rag = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     people = defaultdict(lambda: defaultdict(int))
-    for key, perspective, n in answers.values_list("principle__key", "participant__perspective_id").annotate(
-        n=Count("id")
-    ):
-        people[key][perspective] = n
-    for key, perspective, stage_key, n in (
-        answers.filter(stage__isnull=False)
-        .values_list("principle__key", "participant__perspective_id", "stage__key")
-        .annotate(n=Count("id"))
-    ):
-        stage[key][perspective][stage_key] = n
-    for key, perspective, value, n in (
-        answers.exclude(rag="")
-        .values_list("principle__key", "participant__perspective_id", "rag")
-        .annotate(n=Count("id"))
-    ):
-        rag[key][perspective][value] = n
+    for cell in cells(round_):
+        people[cell.principle][cell.perspective] += cell.n
+        if cell.stage:
+            stage[cell.principle][cell.perspective][cell.stage] += cell.n
+        if cell.rag:
+            rag[cell.principle][cell.perspective][cell.rag] += cell.n
     breakdowns = []
     for principle in document["principles"]:
         key = principle["key"]

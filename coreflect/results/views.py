@@ -98,7 +98,8 @@ def words(request, pk):
     except ValueError:
         raise Http404 from None
     stage = request.GET.get("stage") or None
-    texts = indicators.written_answers(round_, principle_key, perspective, stage)
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    texts = indicators.written_answers(round_, principle_key, perspective, stage, page)
     context = _context(
         round_,
         "words",

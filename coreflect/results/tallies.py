@@ -1,0 +1,134 @@
+"""Keeping a round's running totals in step with its answers.
+
+Only answers from participants who have sent them in are counted. The reflections services call
+`count_participant(participant, +1)` when someone sends their answers (or a paper form is typed in),
+`-1` then `+1` around a change to an answer already sent, and `-1` when someone deletes their answers.
+Each call touches only that one person's few rows, with an upsert that adds to the running total, so
+it is safe when many people send at once. `rebuild(round)` recounts a whole round from its answers.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db import connection, transaction
+from django.db.models import F
+
+from coreflect.frameworks.models import Indicator
+from coreflect.reflections.models import Perspective, Response
+
+from .models import Tally, TickTally
+
+TALLY_UPSERT = """
+INSERT INTO results_tally (round_id, principle_key, perspective_id, stage_key, rag, ahead, n)
+VALUES (%s, %s, %s, %s, %s, %s, %s)
+ON CONFLICT (round_id, principle_key, perspective_id, stage_key, rag, ahead)
+DO UPDATE SET n = results_tally.n + excluded.n
+"""
+TICK_UPSERT = """
+INSERT INTO results_ticktally (round_id, indicator_key, perspective_id, n)
+VALUES (%s, %s, %s, %s)
+ON CONFLICT (round_id, indicator_key, perspective_id)
+DO UPDATE SET n = results_ticktally.n + excluded.n
+"""
+
+_stage_sizes: dict[int, dict] = {}  # framework versions never change, so their shape can be kept
+
+
+def stage_sizes(version) -> dict:
+    """(principle key, stage key) -> number of statements, for one framework version."""
+    if version.pk not in _stage_sizes:
+        rows = Indicator.objects.filter(version=version).values_list("principle__key", "stage__key")
+        _stage_sizes[version.pk] = dict(Counter(rows))
+    return _stage_sizes[version.pk]
+
+
+def is_ahead(chosen: int | None, ticked_by_stage: dict, sizes: dict, positions: dict) -> bool:
+    """Whether a chosen stage is above the highest stage at which at least half the statements were
+    ticked (the lowest stage needs no ticks)."""
+    if chosen is None:
+        return False
+    evidenced = [positions[stage] for stage, n in ticked_by_stage.items() if sizes.get(stage) and 2 * n >= sizes[stage]]
+    return chosen > max(evidenced, default=0)
+
+
+def contributions(version, responses, ticks):
+    """Tally and tick counts for the given answers.
+
+    `responses`: (response id, principle key, perspective id, stage key or None, rag);
+    `ticks`: (response id, indicator key, indicator's stage key).
+    """
+    positions = {stage["key"]: n for n, stage in enumerate(version.document["stages"])}
+    sizes = stage_sizes(version)
+    ticked = defaultdict(lambda: defaultdict(int))
+    tick_counts = Counter()
+    perspective_of = {}
+    for response_id, principle_key, perspective_id, _stage, _rag in responses:
+        perspective_of[response_id] = (principle_key, perspective_id)
+    for response_id, indicator_key, stage_key in ticks:
+        ticked[response_id][stage_key] += 1
+        tick_counts[indicator_key, perspective_of[response_id][1]] += 1
+    tally = Counter()
+    for response_id, principle_key, perspective_id, stage_key, rag in responses:
+        principle_sizes = {stage: size for (principle, stage), size in sizes.items() if principle == principle_key}
+        ahead = is_ahead(positions.get(stage_key), ticked[response_id], principle_sizes, positions)
+        tally[principle_key, perspective_id, stage_key or "", rag or "", ahead] += 1
+    return tally, tick_counts
+
+
+def _answers_of(participant_ids):
+    responses = list(
+        Response.objects.filter(participant_id__in=participant_ids).values_list(
+            "pk", "principle__key", "participant__perspective_id", "stage__key", "rag"
+        )
+    )
+    ticks = list(
+        Response.ticked.through.objects.filter(response__participant_id__in=participant_ids).values_list(
+            "response_id", "indicator__key", "indicator__stage__key"
+        )
+    )
+    return responses, ticks
+
+
+def _apply(round_id: int, tally: Counter, tick_counts: Counter, sign: int) -> None:
+    with connection.cursor() as cursor:
+        if tally:
+            cursor.executemany(
+                TALLY_UPSERT, [(round_id, p, persp, s, r, a, sign * n) for (p, persp, s, r, a), n in tally.items()]
+            )
+        if tick_counts:
+            cursor.executemany(TICK_UPSERT, [(round_id, i, persp, sign * n) for (i, persp), n in tick_counts.items()])
+
+
+@transaction.atomic
+def count_participant(participant, sign: int) -> None:
+    """Add (+1) or take away (-1) one participant's sent-in answers from their round's totals."""
+    round_ = participant.round
+    responses, ticks = _answers_of([participant.pk])
+    tally, tick_counts = contributions(round_.framework_version, responses, ticks)
+    _apply(round_.pk, tally, tick_counts, sign)
+    Perspective.objects.filter(pk=participant.perspective_id).update(submitted_count=F("submitted_count") + sign)
+
+
+@transaction.atomic
+def rebuild(round_) -> None:
+    """Recount a round's totals from its answers (after bulk loading, or to check the running totals)."""
+    Tally.objects.filter(round=round_).delete()
+    TickTally.objects.filter(round=round_).delete()
+    submitted = list(round_.participants.filter(submitted_at__isnull=False).values_list("pk", "perspective_id"))
+    perspectives = list(round_.perspectives.all())
+    for perspective in perspectives:
+        perspective.submitted_count = sum(1 for _pk, p in submitted if p == perspective.pk)
+    Perspective.objects.bulk_update(perspectives, ["submitted_count"])
+    participant_ids = [pk for pk, _p in submitted]
+    tally, tick_counts = Counter(), Counter()
+    for start in range(0, len(participant_ids), 500):
+        responses, ticks = _answers_of(participant_ids[start : start + 500])
+        more_tally, more_ticks = contributions(round_.framework_version, responses, ticks)
+        tally.update(more_tally)
+        tick_counts.update(more_ticks)
+    Tally.objects.bulk_create(
+        Tally(round=round_, principle_key=p, perspective_id=persp, stage_key=s, rag=r, ahead=a, n=n)
+        for (p, persp, s, r, a), n in tally.items()
+    )
+    TickTally.objects.bulk_create(
+        TickTally(round=round_, indicator_key=i, perspective_id=persp, n=n) for (i, persp), n in tick_counts.items()
+    )
