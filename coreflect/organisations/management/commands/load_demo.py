@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from coreflect.accounts.models import User
+from coreflect.actions.demo import seed_demo_actions
 from coreflect.organisations.models import Membership, Organisation, OrganisationKind
 from coreflect.organisations.permissions import Role
 from coreflect.reflections.demo import seed_demo_rounds
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             Membership.objects.update_or_create(organisation=organisation, user=user, defaults={"role": role})
             people[role] = user
         rounds = seed_demo_rounds(organisation, people[Role.FACILITATOR])
+        seed_demo_actions(rounds[0], people[Role.FACILITATOR])
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Coreflect demo data is ready."))
