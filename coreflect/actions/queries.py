@@ -101,3 +101,11 @@ def principle_titles(action) -> list:
         return []
     titles = {p["key"]: p["title"] for p in action.round.framework_version.principles}
     return [titles[row.key] for row in action.principles.order_by("position") if row.key in titles]
+
+
+def organisation_of_action_for(request, pk):
+    """The id of the organisation an action belongs to, if it is one of the person's *other*
+    organisations (so a reminder link works whichever organisation they were last working in)."""
+    member_of = {membership.organisation_id for membership in request.memberships}
+    organisation_id = Action.objects.filter(pk=pk).values_list("organisation_id", flat=True).first()
+    return organisation_id if organisation_id in member_of and organisation_id != request.organisation.pk else None

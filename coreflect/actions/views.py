@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
+from coreflect.organisations.services import switch_organisation
 
 from . import queries, services
 from .forms import ActionForm, ContributionForm, IdeaForm, NoteForm
@@ -125,7 +126,15 @@ def action_create(request):
 @member_required(Permission.VIEW_RESULTS)
 @require_safe
 def action_detail(request, pk):
-    action = _action(request, pk)
+    try:
+        action = _action(request, pk)
+    except Http404:
+        # A link from a reminder e-mail may belong to another of the person's organisations.
+        other = queries.organisation_of_action_for(request, pk)
+        if other is None:
+            raise
+        switch_organisation(request, other)
+        return redirect("actions:detail", pk=pk)
     context = {
         "action": action,
         "notes": action.notes.select_related("author"),

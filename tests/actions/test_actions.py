@@ -272,3 +272,15 @@ def test_every_action_view_is_in_a_permission_table():
 
     covered = {name.split(":")[1] for name, *_ in MATRIX} | {"create", "reminders"}  # reminders: test_reminders.py
     assert {pattern.name for pattern in urls.urlpatterns} <= covered
+
+
+def test_a_link_to_an_action_in_another_of_my_organisations_switches_to_it(client_for, carol, round_, riverside, fran):
+    from coreflect.organisations.models import Membership
+
+    action = make_action(round_, riverside, fran)
+    Membership.objects.create(organisation=riverside, user=carol, role="viewer")
+    client = client_for(carol)
+    client.get(reverse("organisations:dashboard"))  # working in Hillside
+    response = client.get(reverse("actions:detail", args=[action.pk]), follow=True)
+    assert response.status_code == 200
+    assert "Organisation: <strong>Riverside Council</strong>" in response.content.decode()
