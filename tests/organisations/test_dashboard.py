@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from coreflect.organisations.models import Membership
 from coreflect.organisations.permissions import Role
+from tests.conftest import make_person
 
 
 def test_dashboard_shows_the_organisation_and_an_empty_state(client_for, alice, bob):
@@ -70,14 +71,18 @@ def test_admin_edits_organisation_details(client_for, alice, riverside):
     assert riverside.name == "Riverside City Council"
 
 
-def test_dashboard_query_count_does_not_grow_with_members(client_for, alice, riverside, django_assert_max_num_queries):
-    client = client_for(alice)
-    for number in range(30):
+def add_viewers(organisation, count):
+    for number in range(count):
         Membership.objects.create(
-            organisation=riverside,
-            user=type(alice).objects.create_user(email=f"p{number}@example.org", name=f"Person {number}"),
+            organisation=organisation,
+            user=make_person(f"p{number}@example.org", f"Person {number}"),
             role=Role.VIEWER,
         )
+
+
+def test_dashboard_query_count_does_not_grow_with_members(client_for, alice, riverside, django_assert_max_num_queries):
+    client = client_for(alice)
+    add_viewers(riverside, 30)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("organisations:dashboard"))
     assert response.content.decode().count("@example.org") >= 30
@@ -85,12 +90,7 @@ def test_dashboard_query_count_does_not_grow_with_members(client_for, alice, riv
 
 def test_members_page_query_count_is_bounded(client_for, alice, riverside, django_assert_max_num_queries):
     client = client_for(alice)
-    for number in range(30):
-        Membership.objects.create(
-            organisation=riverside,
-            user=type(alice).objects.create_user(email=f"p{number}@example.org", name=f"Person {number}"),
-            role=Role.VIEWER,
-        )
+    add_viewers(riverside, 30)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("organisations:members"))
-    assert response.status_code == 200
+    assert response.content.decode().count("@example.org") >= 30
