@@ -20,6 +20,7 @@ test: setup
 
 bench: setup
 	$(PY) bench/results_scale.py
+	$(PY) bench/load.py
 
 setup: prerequisites $(VENV)/.installed $(ASSETS)
 

@@ -1,5 +1,6 @@
 """Coreflect's URL map: each app brings its own urls.py."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -28,3 +29,11 @@ handler500 = "coreflect.views.server_error"
 
 admin.site.site_header = "Coreflect operations"
 admin.site.site_title = "Coreflect operations"
+
+if settings.BENCH:
+    from . import bench_views
+
+    urlpatterns += [
+        path("bench/noop", bench_views.noop, name="bench-noop"),
+        path("bench/insert", bench_views.one_insert, name="bench-insert"),
+    ]

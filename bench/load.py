@@ -1,0 +1,711 @@
+"""Load benchmark: Coreflect under concurrent HTTP load, as ratios to the framework's own floor.
+
+Run with `make bench` (or `.venv/bin/python bench/load.py`). It builds a throwaway database (SQLite, or
+PostgreSQL with DATABASE_URL) with results_scale.py's helpers, seeds rounds of 100, 1,000 and 10,000
+participants, starts gunicorn (2 workers, DEBUG off) on a free 127.0.0.1 port, then drives it for a fixed
+time per scenario with a fixed number of concurrent clients: the floors (a no-op view and a one-insert form),
+the participant's principle page and saving it, the results overview and gaps pages at each size, and a crowd
+of participants each completing a whole journey once. Prints a table and writes bench/results/latest-load.md.
+
+The load generator is the small one below (threads, http.client, a cookie jar and a form reader), bounded by
+a deadline per scenario, loopback only. A benchmark, not a test: it exits 0 even when a target is MISSED.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.cookies import CookieError, SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import results_scale  # the seeding and environment helpers live beside this file
+
+BASE_DIR = results_scale.BASE_DIR
+RESULTS_DIR = results_scale.RESULTS_DIR
+DURATION = 5.0  # seconds per scenario
+CLIENTS = 4  # concurrent clients per scenario: two per gunicorn worker keeps both busy
+JOURNEYS = 200
+JOURNEY_DEADLINE = 240.0
+WORKERS = 2
+TARGET_PAGE = 0.15  # principle page: requests/s at least this share of the no-op floor's
+TARGET_SAVE = 0.5  # saving a principle: at least this share of the one-insert floor's
+INSERT_TABLE = "bench_insert"
+VIEWER_PASSWORD = "bench-" + secrets.token_urlsafe(16)
+
+
+# --- The load generator -----------------------------------------------------------------------------
+
+
+class RequestFailed(Exception):
+    pass
+
+
+class Recorder:
+    """Every request's time and whether it answered as expected, by label, while the window is open."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.open = False
+        self.samples: dict[str, list[tuple[float, bool]]] = {}
+
+    def add(self, label, milliseconds, ok):
+        if label and self.open:
+            with self.lock:
+                self.samples.setdefault(label, []).append((milliseconds, ok))
+
+
+class FormReader(HTMLParser):
+    """The named fields of a page's forms: {name: [(type, value), ...]} (textareas have type "textarea")."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: dict[str, list[tuple[str, str]]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        found = dict(attrs)
+        if tag in {"input", "textarea"} and found.get("name"):
+            kind = "textarea" if tag == "textarea" else (found.get("type") or "text")
+            self.fields.setdefault(found["name"], []).append((kind, found.get("value") or ""))
+
+
+def form_fields(page: str) -> dict:
+    reader = FormReader()
+    reader.feed(page)
+    return reader.fields
+
+
+def csrf_token(page: str) -> str:
+    values = form_fields(page).get("csrfmiddlewaretoken")
+    if not values:
+        raise RequestFailed("no CSRF token in the page")
+    return values[0][1]
+
+
+class Browser:
+    """One person over plain HTTP: a connection (reused while the server keeps it open) and cookies."""
+
+    def __init__(self, base: str, recorder: Recorder | None = None, timeout: float = 120):
+        parts = urlsplit(base)
+        self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        self.cookies: dict[str, str] = {}
+        self.recorder = recorder
+
+    def request(self, method, path, data=None, *, label=None, expect=(200,)) -> str:
+        headers = {}
+        body = None
+        if data is not None:
+            body = urlencode(data, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        started = time.perf_counter()
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+            content = response.read()
+        except (OSError, http.client.HTTPException) as error:
+            self.connection.close()
+            self._record(label, started, ok=False)
+            raise RequestFailed(f"{method} {path}: {type(error).__name__}: {error}") from error
+        self._record(label, started, ok=response.status in expect)
+        for header in response.headers.get_all("Set-Cookie") or []:
+            self._remember(header)
+        if response.will_close:
+            self.connection.close()  # gunicorn's sync workers close after each response; reconnect next time
+        if response.status not in expect:
+            raise RequestFailed(f"{method} {path}: HTTP {response.status}")
+        return content.decode("utf-8", errors="replace")
+
+    def get(self, path, **kwargs) -> str:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path, data, **kwargs) -> str:
+        kwargs.setdefault("expect", (302,))
+        return self.request("POST", path, data, **kwargs)
+
+    def close(self):
+        self.connection.close()
+
+    def _record(self, label, started, ok):
+        if self.recorder is not None:
+            self.recorder.add(label, (time.perf_counter() - started) * 1000, ok)
+
+    def _remember(self, header):
+        cookie = SimpleCookie()
+        try:
+            cookie.load(header)
+        except CookieError:
+            return
+        for name, morsel in cookie.items():
+            if morsel.value == "" or morsel["max-age"] == "0":
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = morsel.value
+
+
+@dataclass
+class Figures:
+    requests: int = 0
+    errors: int = 0
+    per_second: float = 0.0
+    p50: float | None = None
+    p95: float | None = None
+    notes: list = field(default_factory=list)
+
+
+def figures(samples, seconds: float, extra_errors: int = 0) -> Figures:
+    times = sorted(ms for ms, _ok in samples)
+    found = Figures(len(samples), sum(1 for _ms, ok in samples if not ok) + extra_errors)
+    found.per_second = len(samples) / seconds if seconds > 0 else 0.0
+    if times:
+        found.p50 = statistics.median(times)
+        found.p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
+    return found
+
+
+def run_clients(base, *, clients: int, duration: float, setup, step, label: str) -> Figures:
+    """`clients` threads each run `setup(browser, number)` (not timed), then, all together, `step(browser,
+    state)` over and over for `duration` seconds. Figures for the requests labelled `label`."""
+    recorder = Recorder()
+    ready = threading.Barrier(clients + 1, timeout=300)
+    stop = threading.Event()
+    failures = []
+
+    def client(number):
+        browser = Browser(base, recorder)
+        state = None
+        try:
+            state = setup(browser, number)
+        except Exception as error:  # a client that cannot start counts as an error, the others carry on
+            failures.append(f"setup: {error}")
+        try:
+            ready.wait()
+        except threading.BrokenBarrierError:
+            return
+        while state is not None and not stop.is_set():
+            try:
+                step(browser, state)
+            except RequestFailed:
+                pass  # recorded as an error already
+            except Exception as error:
+                failures.append(f"{type(error).__name__}: {error}")
+                break
+        browser.close()
+
+    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    ready.wait()
+    recorder.open = True
+    started = time.perf_counter()
+    time.sleep(duration)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=130)
+    recorder.open = False
+    found = figures(recorder.samples.get(label, []), time.perf_counter() - started, extra_errors=len(failures))
+    found.notes = sorted(set(failures))[:3]
+    return found
+
+
+# --- What a browser does ----------------------------------------------------------------------------
+
+
+def sign_in(browser: Browser, email: str, password: str) -> None:
+    page = browser.get("/sign-in/")
+    browser.post("/sign-in/", {"csrfmiddlewaretoken": csrf_token(page), "username": email, "password": password})
+
+
+def join_round(browser: Browser, code: str, number: int, label=None) -> None:
+    """A new participant: the start page, then choosing a perspective (spread over the round's)."""
+    browser.get(f"/r/{code}/", label=label)
+    page = browser.get(f"/r/{code}/perspective/", label=label)
+    choices = [value for _kind, value in form_fields(page).get("perspective", [])]
+    if not choices:
+        raise RequestFailed("no perspectives to choose from")
+    data = {"csrfmiddlewaretoken": csrf_token(page), "perspective": choices[number % len(choices)]}
+    browser.post(f"/r/{code}/perspective/", data, label=label)
+
+
+def answer(page: str, rng: random.Random) -> dict:
+    """A filled-in principle form, built from the fields the page offers, as a person would fill it."""
+    fields = form_fields(page)
+    data = {"csrfmiddlewaretoken": csrf_token(page), "action": "continue"}
+    for name, inputs in fields.items():
+        kinds = {kind for kind, _value in inputs}
+        values = [value for _kind, value in inputs]
+        if "radio" in kinds:
+            data[name] = rng.choice(values)
+        elif "checkbox" in kinds:
+            data[name] = rng.sample(values, min(len(values), rng.randint(2, 5)))
+        elif "textarea" in kinds:
+            data[name] = rng.choice(["", "We meet every month and people lead the agenda.", "Not yet."])
+    return data
+
+
+# --- Scenarios --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What the seeding made that the scenarios need."""
+
+    viewer_email: str
+    password: str
+    results: dict  # size -> round pk
+    steady_code: str  # a round whose participants answer again and again
+    journey_code: str  # a round the crowd of participants each answer once
+    principle_keys: list
+
+
+def floor_noop(base, clients, duration) -> Figures:
+    def step(browser, _state):
+        browser.get("/bench/noop", label="noop")
+
+    return run_clients(base, clients=clients, duration=duration, setup=lambda b, n: True, step=step, label="noop")
+
+
+def floor_insert(base, clients, duration) -> Figures:
+    """GET the form once (for its CSRF token, as a browser loads the page), then POST it again and again."""
+
+    def setup(browser, _number):
+        return {"csrfmiddlewaretoken": csrf_token(browser.get("/bench/insert"))}
+
+    def step(browser, data):
+        browser.post("/bench/insert", data, label="insert")
+
+    return run_clients(base, clients=clients, duration=duration, setup=setup, step=step, label="insert")
+
+
+def principle_page(base, plan: Plan, clients, duration) -> Figures:
+    def setup(browser, number):
+        join_round(browser, plan.steady_code, number)
+        return {"turn": number}
+
+    def step(browser, state):
+        state["turn"] += 1
+        key = plan.principle_keys[state["turn"] % len(plan.principle_keys)]
+        browser.get(f"/r/{plan.steady_code}/principles/{key}/", label="page")
+
+    return run_clients(base, clients=clients, duration=duration, setup=setup, step=step, label="page")
+
+
+def principle_save(base, plan: Plan, clients, duration) -> Figures:
+    """Each client is a participant saving answers over and over, with the form of the page it loaded."""
+
+    def setup(browser, number):
+        join_round(browser, plan.steady_code, number)
+        rng = random.Random(number)  # noqa: S311 - made-up answers, not secrets
+        forms = []
+        for key in plan.principle_keys:
+            path = f"/r/{plan.steady_code}/principles/{key}/"
+            forms.append((path, answer(browser.get(path), rng)))
+        return {"turn": number, "forms": forms}
+
+    def step(browser, state):
+        state["turn"] += 1
+        path, data = state["forms"][state["turn"] % len(state["forms"])]
+        browser.post(path, data, label="save")
+
+    return run_clients(base, clients=clients, duration=duration, setup=setup, step=step, label="save")
+
+
+def results_page(base, path, sessions: list[dict], clients, duration) -> Figures:
+    def setup(browser, number):
+        browser.cookies = dict(sessions[number % len(sessions)])
+        return True
+
+    def step(browser, _state):
+        browser.get(path, label="results")
+
+    return run_clients(base, clients=clients, duration=duration, setup=setup, step=step, label="results")
+
+
+@dataclass
+class Crowd:
+    figures: Figures
+    answers_sent: int
+    submitted: int
+    unfinished: int
+
+
+def crowd_journeys(base, plan: Plan, people: int, deadline_seconds: float) -> Crowd:
+    """`people` participants start at the same moment and each complete the whole journey once."""
+    recorder = Recorder()
+    ready = threading.Barrier(people + 1, timeout=120)
+    counts = {"answers": 0, "submitted": 0}
+    lock = threading.Lock()
+    failures = []
+    deadline = time.monotonic() + deadline_seconds
+    code = plan.journey_code
+
+    def take_part(number):
+        browser = Browser(base, recorder)
+        rng = random.Random(10_000 + number)  # noqa: S311 - made-up answers, not secrets
+        try:
+            ready.wait()
+            join_round(browser, code, number, label="journey")
+            for key in plan.principle_keys:
+                if time.monotonic() > deadline:
+                    raise RequestFailed("deadline passed")
+                path = f"/r/{code}/principles/{key}/"
+                browser.post(path, answer(browser.get(path, label="journey"), rng), label="journey")
+                with lock:
+                    counts["answers"] += 1
+            page = browser.get(f"/r/{code}/check/", label="journey")
+            browser.post(f"/r/{code}/check/", {"csrfmiddlewaretoken": csrf_token(page)}, label="journey")
+            with lock:
+                counts["submitted"] += 1
+            browser.get(f"/r/{code}/submitted/", label="journey")
+        except (RequestFailed, threading.BrokenBarrierError) as error:
+            failures.append(str(error))
+        finally:
+            browser.close()
+
+    threads = [threading.Thread(target=take_part, args=(n,), daemon=True) for n in range(people)]
+    for thread in threads:
+        thread.start()
+    recorder.open = True
+    ready.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join(timeout=max(1.0, deadline - time.monotonic() + 130))
+    recorder.open = False
+    found = figures(recorder.samples.get("journey", []), time.perf_counter() - started)
+    found.notes = sorted(set(failures))[:3]
+    return Crowd(found, counts["answers"], counts["submitted"], people - counts["submitted"])
+
+
+# --- The server and the database --------------------------------------------------------------------
+
+
+def create_insert_table() -> None:
+    """The one-insert floor's table, in the throwaway database only (never a migration)."""
+    from django.db import connection
+
+    key, stamp = (
+        ("BIGSERIAL PRIMARY KEY", "TIMESTAMP WITH TIME ZONE")
+        if connection.vendor == "postgresql"
+        else ("INTEGER PRIMARY KEY AUTOINCREMENT", "TIMESTAMP")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS {INSERT_TABLE} (id {key}, created_at {stamp} NOT NULL)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int, log_path: Path) -> subprocess.Popen:
+    env = {**os.environ, "COREFLECT_BENCH": "1", "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "0"}
+    command = [sys.executable, "-m", "gunicorn", "coreflect.wsgi:application", "--workers", str(WORKERS)]
+    command += ["--bind", f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning"]
+    with log_path.open("ab") as log:
+        return subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
+            command, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
+def wait_until_healthy(server: subprocess.Popen, base: str, log_path: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped (exit {server.returncode}):\n{log_path.read_text()[-2000:]}")
+        browser = Browser(base, timeout=5)
+        try:
+            browser.get("/healthz")
+            return
+        except RequestFailed:
+            time.sleep(0.2)
+        finally:
+            browser.close()
+    raise RuntimeError(f"gunicorn did not answer /healthz within {seconds:.0f} s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """gunicorn and its workers: ask, then insist. Only the process group this benchmark started."""
+    if server.poll() is not None:
+        return
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
+def prepare(sizes) -> tuple[Plan, dict]:
+    """Seed with results_scale.py's helpers, then two open rounds for the participants. Returns the plan
+    and the journey round's id."""
+    from coreflect.frameworks.models import Framework
+    from coreflect.reflections.models import RoundStatus
+
+    seeded = results_scale.seed(sizes)
+    seeded.viewer.set_password(VIEWER_PASSWORD)
+    seeded.viewer.save(update_fields=["password"])
+    content = results_scale.Content(
+        Framework.objects.get(slug=results_scale.FRAMEWORK_SLUG, organisation=None).current_version
+    )
+    facilitator = seeded.rounds[sizes[0]].created_by
+    rng = random.Random(8)  # noqa: S311 - made-up answers, not secrets
+    rounds = {}
+    for title in ("Answering again and again", "A crowd answering once"):
+        rounds[title] = results_scale.seed_round(
+            seeded.organisation, facilitator, content, 0, rng, title=title, status=RoundStatus.OPEN
+        )
+    create_insert_table()
+    plan = Plan(
+        viewer_email=seeded.viewer.email,
+        password=VIEWER_PASSWORD,
+        results={size: round_.pk for size, round_ in seeded.rounds.items()},
+        steady_code=rounds["Answering again and again"].link_code,
+        journey_code=rounds["A crowd answering once"].link_code,
+        principle_keys=[principle["key"] for principle in content.version.principles],
+    )
+    return plan, {"journey_round": rounds["A crowd answering once"].pk, "seconds": seeded.seconds}
+
+
+def stored_answers(round_pk) -> tuple[int, int]:
+    """(completed answers, submitted participants) in the round, read from the database afterwards."""
+    from coreflect.reflections.models import Participant, Response
+
+    answers = Response.objects.filter(round_id=round_pk, completed=True).count()
+    return answers, Participant.objects.filter(round_id=round_pk, submitted_at__isnull=False).count()
+
+
+# --- Measuring and reporting ------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    scenario: str
+    found: Figures | None
+    floor: str = ""  # "noop" or "insert": what the ratio is to
+    target: str = ""
+    verdict: str = ""
+    why: str = ""
+
+
+def measure_all(base, plan: Plan, sizes, clients, duration, people, deadline, journey_round) -> list[Row]:
+    def say(row: Row) -> Row:
+        found = row.found
+        print(
+            f"  {row.scenario:<34} {found.per_second:8.1f}/s  p50 {found.p50 or 0:7.1f} ms  "
+            f"p95 {found.p95 or 0:7.1f} ms  errors {found.errors}"
+            + (f"  ({'; '.join(found.notes)})" if found.notes else ""),
+            flush=True,
+        )
+        return row
+
+    floor_noop(base, clients, min(1.0, duration))  # warm-up, not counted: the workers' first requests import code
+    rows = [
+        say(Row("floor: no-op view (GET)", floor_noop(base, clients, duration), "noop")),
+        say(Row("floor: one insert (POST)", floor_insert(base, clients, duration), "insert")),
+        say(
+            Row(
+                "principle page (GET)",
+                principle_page(base, plan, clients, duration),
+                "noop",
+                f">= {TARGET_PAGE}x no-op",
+            )
+        ),
+        say(
+            Row(
+                "save a principle (POST)",
+                principle_save(base, plan, clients, duration),
+                "insert",
+                f">= {TARGET_SAVE}x insert",
+            )
+        ),
+    ]
+    sessions = []
+    for _number in range(clients):
+        browser = Browser(base)
+        sign_in(browser, plan.viewer_email, plan.password)
+        sessions.append(dict(browser.cookies))
+        browser.close()
+    for page, path in (("overview", "/rounds/{}/results/"), ("gaps", "/rounds/{}/results/gaps/")):
+        for size in sizes:
+            found = results_page(base, path.format(plan.results[size]), sessions, clients, duration)
+            target = f"p50 <= {results_scale.TARGET_RATIO}x the {sizes[0]:,} page" if size == sizes[-1] else ""
+            rows.append(say(Row(f"results {page}, {size:,} participants", found, "noop", target)))
+    print(f"  {people} participants each completing a whole journey…", flush=True)
+    crowd = crowd_journeys(base, plan, people, deadline)
+    answers, submitted = stored_answers(journey_round)
+    row = Row(f"{people} concurrent participants' journeys", crowd.figures, "", "0 errors, 0 lost answers")
+    row.why = f"answers sent {crowd.answers_sent}, stored {answers}; submitted {crowd.submitted}, stored {submitted}"
+    lost = crowd.answers_sent - answers
+    problems = []
+    if crowd.figures.errors or crowd.unfinished:
+        problems.append(f"{crowd.figures.errors} errors, {crowd.unfinished} journeys unfinished")
+    if lost or crowd.submitted != submitted:
+        problems.append(f"{lost} answers lost")
+    row.verdict = "MISSED" if problems else "OK"
+    row.why += ("; " + "; ".join(problems)) if problems else ""
+    rows.append(say(row))
+    judge(rows, sizes)
+    return rows
+
+
+def judge(rows: list[Row], sizes) -> None:
+    floors = {row.floor: row.found.per_second for row in rows if row.scenario.startswith("floor")}
+    by_name = {row.scenario: row for row in rows}
+    for row in rows:
+        if not row.target or row.verdict:
+            continue
+        ratio = ratio_to_floor(row, floors)
+        if row.scenario.startswith("results"):
+            page = row.scenario.split(",")[0]
+            small = by_name[f"{page}, {sizes[0]:,} participants"].found.p50
+            grown = row.found.p50 / small if row.found.p50 and small else None
+            met = grown is not None and grown <= results_scale.TARGET_RATIO
+            row.why = f"p50 grew {grown:.2f}x" if grown else "no times"
+        else:
+            share = TARGET_PAGE if row.floor == "noop" else TARGET_SAVE
+            met = ratio is not None and ratio >= share
+            row.why = f"{ratio:.2f}x the {row.floor} floor" if ratio is not None else "no floor"
+        if row.found.errors:
+            met = False
+            row.why += f"; {row.found.errors} errors"
+        row.verdict = "OK" if met else "MISSED"
+
+
+def ratio_to_floor(row: Row, floors: dict) -> float | None:
+    floor = floors.get(row.floor)
+    return row.found.per_second / floor if floor else None
+
+
+HEADER = ["scenario", "requests/s", "p50 ms", "p95 ms", "errors", "ratio to floor", "target", "verdict"]
+
+
+def table_rows(rows: list[Row]) -> list[list[str]]:
+    floors = {row.floor: row.found.per_second for row in rows if row.scenario.startswith("floor")}
+    lines = []
+    for row in rows:
+        found = row.found
+        ratio = ratio_to_floor(row, floors)
+        lines.append(
+            [
+                row.scenario,
+                f"{found.per_second:,.1f}",
+                f"{found.p50:,.1f}" if found.p50 is not None else "-",
+                f"{found.p95:,.1f}" if found.p95 is not None else "-",
+                str(found.errors),
+                f"{ratio:.3f} ({row.floor})" if ratio is not None else "-",
+                row.target,
+                row.verdict,
+            ]
+        )
+    lines.append(["exports (1,000 participants)", "skipped – no exports yet", "", "", "", "", "", ""])
+    return lines
+
+
+def write_markdown(facts, rows: list[Row], options, seconds: dict) -> Path:
+    lines = [
+        "# Load benchmark",
+        "",
+        *[f"- {name}: {value}" for name, value in facts],
+        f"- server: gunicorn, {WORKERS} sync workers, DEBUG off, on 127.0.0.1",
+        f"- load: {options.clients} concurrent clients for {options.duration:g} s per scenario (bench/load.py,"
+        f" threads + http.client); journeys: {options.journeys} participants at once, each once",
+        "- seeding: " + ", ".join(f"{size:,} participants in {s:.1f} s" for size, s in seconds.items()),
+        "",
+        results_scale.markdown_table(HEADER, table_rows(rows)),
+        "",
+        "Ratios are requests/s divided by the floor's requests/s in the same run: the no-op floor for pages"
+        " (GET), the one-insert floor for saving (POST).",
+        "",
+        *[f"- {row.scenario}: **{row.verdict}** – {row.why}" for row in rows if row.verdict],
+        "",
+    ]
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / "latest-load.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(str(s) for s in results_scale.SIZES))
+    parser.add_argument("--duration", type=float, default=DURATION, help="seconds per scenario")
+    parser.add_argument("--clients", type=int, default=CLIENTS, help="concurrent clients per scenario")
+    parser.add_argument("--journeys", type=int, default=JOURNEYS, help="participants completing a journey at once")
+    parser.add_argument("--journey-deadline", type=float, default=JOURNEY_DEADLINE, help="seconds, at most")
+    options = parser.parse_args()
+    sizes = sorted(int(size) for size in options.sizes.split(","))
+
+    sys.path.insert(0, str(BASE_DIR))
+    cleanup = results_scale.configure_environment()
+    os.environ["COREFLECT_BENCH"] = "1"
+    os.environ["ALLOWED_HOSTS"] = "127.0.0.1"
+    server = None
+    try:
+        import django
+        from django.core.management import call_command
+        from django.db import connections
+
+        django.setup()
+        print("Setting up a throwaway database…", flush=True)
+        call_command("migrate", verbosity=0, interactive=False)
+        print("Seeding (results_scale.py's rounds, then two open rounds for participants)…", flush=True)
+        plan, seeded = prepare(sizes)
+        results_scale.refresh_statistics()
+        facts = results_scale.machine_facts()
+        connections.close_all()
+        log_path = Path(cleanup["workdir"]) / "gunicorn.log"
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = start_server(port, log_path)
+        wait_until_healthy(server, base, log_path)
+        print(f"gunicorn ({WORKERS} workers) on {base}; {options.clients} clients, {options.duration:g} s each:")
+        rows = measure_all(
+            base,
+            plan,
+            sizes,
+            options.clients,
+            options.duration,
+            options.journeys,
+            options.journey_deadline,
+            seeded["journey_round"],
+        )
+        print()
+        print("; ".join(f"{name}: {value}" for name, value in facts))
+        print()
+        print(results_scale.plain_table(HEADER, table_rows(rows)))
+        print()
+        for row in rows:
+            if row.verdict:
+                print(f"{row.scenario:<40}{row.verdict}  – {row.why}")
+        path = write_markdown(facts, rows, options, seeded["seconds"])
+        print(f"Written to {path.relative_to(BASE_DIR)}")
+        missed = [row.scenario for row in rows if row.verdict == "MISSED"]
+        if missed:
+            print(f"\nMISSED: {', '.join(missed)} (a benchmark: exit code 0 all the same)")
+    except KeyboardInterrupt:
+        print("\nInterrupted: stopping the server and removing the throwaway database.")
+        return 130
+    finally:
+        if server is not None:
+            stop_server(server)
+        results_scale.clean_up(cleanup)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""The benchmarks still work: the seeding helper makes a tiny data set and the load harness runs for a second.
+
+The bench's floor views are routed only when COREFLECT_BENCH is on, which it is not in tests, so these tests
+serve this module's own URL map (Coreflect's plus the two bench paths) to the live server.
+"""
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.urls import path
+
+from coreflect import bench_views
+from coreflect.reflections.models import Participant, Response
+from coreflect.urls import urlpatterns as coreflect_urlpatterns
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import load  # bench/ is not a package: its scripts import each other from their folder
+import results_scale
+
+urlpatterns = [
+    *coreflect_urlpatterns,
+    path("bench/noop", bench_views.noop),
+    path("bench/insert", bench_views.one_insert),
+]
+
+
+@pytest.fixture
+def bench_urls(settings):
+    settings.BENCH = True
+    settings.ROOT_URLCONF = __name__
+
+
+def inserted_rows():
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {load.INSERT_TABLE}")  # noqa: S608 - a fixed name
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_the_seeding_helper_makes_a_round_where_everyone_answered_everything():
+    seeded = results_scale.seed([5])
+    round_ = seeded.rounds[5]
+    principles = len(round_.framework_version.principles)
+    assert Participant.objects.filter(round=round_, submitted_at__isnull=False).count() == 5
+    assert Response.objects.filter(round=round_, completed=True).count() == 5 * principles
+    assert round_.previous_round.participants.count() == 5
+
+
+@pytest.mark.django_db
+def test_the_floor_views_are_not_found_unless_the_bench_is_on(client, settings, bench_urls):
+    settings.BENCH = False
+    assert client.get("/bench/noop").status_code == 404
+    assert client.get("/bench/insert").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_load_harness_measures_the_floors_and_a_results_page_for_a_second(live_server, bench_urls):
+    load.create_insert_table()
+    noop = load.floor_noop(live_server.url, clients=2, duration=0.3)
+    assert noop.requests > 0 and noop.errors == 0 and noop.p50 is not None
+
+    insert = load.floor_insert(live_server.url, clients=2, duration=0.3)
+    assert insert.requests > 0 and insert.errors == 0
+    assert inserted_rows() == insert.requests  # one row per POST, each CSRF-checked like a browser's
+
+    seeded = results_scale.seed([5])
+    seeded.viewer.set_password(load.VIEWER_PASSWORD)
+    seeded.viewer.save()
+    browser = load.Browser(live_server.url)
+    load.sign_in(browser, seeded.viewer.email, load.VIEWER_PASSWORD)
+    overview = load.results_page(
+        live_server.url, f"/rounds/{seeded.rounds[5].pk}/results/", [browser.cookies], clients=2, duration=0.4
+    )
+    assert overview.requests > 0 and overview.errors == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_small_crowd_of_journeys_stores_every_answer_sent(live_server, bench_urls):
+    from coreflect.reflections.models import RoundStatus
+
+    seeded = results_scale.seed([5])
+    content = results_scale.Content(seeded.rounds[5].framework_version)
+    crowd_round = results_scale.seed_round(
+        seeded.organisation, seeded.viewer, content, 0, random.Random(1), title="Crowd", status=RoundStatus.OPEN
+    )
+    plan = load.Plan(
+        viewer_email=seeded.viewer.email,
+        password="",
+        results={},
+        steady_code="",
+        journey_code=crowd_round.link_code,
+        principle_keys=[principle["key"] for principle in content.version.principles],
+    )
+    crowd = load.crowd_journeys(live_server.url, plan, people=3, deadline_seconds=60)
+    assert crowd.figures.errors == 0 and crowd.unfinished == 0
+    assert load.stored_answers(crowd_round.pk) == (crowd.answers_sent, 3)
+    assert crowd.answers_sent == 3 * len(plan.principle_keys)
