@@ -158,6 +158,8 @@ else:
                     "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
                 ),
             },
+            # Keep each worker's connection open between requests: opening one re-runs the PRAGMAs.
+            "CONN_MAX_AGE": envint("DATABASE_CONN_MAX_AGE", 60),
             # A file (not Django's in-memory default) so the live server's threads and concurrent
             # writers share one database as they do in production; one per test process, so two
             # test runs on one machine never share it.

@@ -4,6 +4,8 @@ Built-in frameworks are public. An organisation's copies are visible only while 
 is the visitor's current one; to anyone else they do not exist (404).
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 from django.http import Http404
 
@@ -96,3 +98,27 @@ def visible_versions(organisation=None):
         .select_related("framework")
         .order_by("framework__organisation_id", "framework__slug", "-number")
     )
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """A version's Principle, Stage and Indicator rows by key, for answers to point at."""
+
+    principles: dict
+    stages: dict
+    indicators: dict  # principle key -> {indicator key -> Indicator}
+
+
+_skeletons: dict[int, Skeleton] = {}
+
+
+def skeleton(version: FrameworkVersion) -> Skeleton:
+    """The version's rows, read once per process: versions never change, so neither do their rows."""
+    if version.pk not in _skeletons:
+        principles = {row.key: row for row in version.principle_rows.all()}
+        indicators = {key: {} for key in principles}
+        by_id = {row.pk: row.key for row in principles.values()}
+        for row in version.indicator_rows.all():
+            indicators[by_id[row.principle_id]][row.key] = row
+        _skeletons[version.pk] = Skeleton(principles, {row.key: row for row in version.stage_rows.all()}, indicators)
+    return _skeletons[version.pk]

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from coreflect.frameworks.queries import skeleton
+
 from . import queries, services
 from .answer_forms import PrincipleAnswerForm
 from .forms import PerspectiveChoiceForm
@@ -121,15 +123,16 @@ def principle(request, code, key):
     if position is None:
         raise Http404
     principle_doc = version.principles[position]
-    principle_row = queries.principle_rows(round_)[key]
+    rows = skeleton(version)
+    principle_row = rows.principles[key]
     posted = request.method == "POST"
     form = PrincipleAnswerForm(
         request.POST if posted else None,
         initial={} if posted else PrincipleAnswerForm.initial_from(queries.response_to(participant, key)),
         document=version.document,
         principle=principle_doc,
-        stage_rows={row.key: row for row in version.stage_rows.all()},
-        indicator_rows={row.key: row for row in principle_row.indicators.all()},
+        stage_rows=rows.stages,
+        indicator_rows=rows.indicators[key],
     )
     autosave = request.headers.get("X-Autosave") == "1"
     problem = None

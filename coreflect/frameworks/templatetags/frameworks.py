@@ -13,9 +13,11 @@ def text(value) -> str:
         return ""
     if isinstance(value, str):
         return value
-    language = (get_language() or "en").lower()
-    if language.startswith("cy") and value.get("cy"):
-        return value["cy"]
+    # Asking for the active language costs more than the rest of this filter, so only ask when
+    # there is a Welsh text to choose.
+    welsh = value.get("cy")
+    if welsh and (get_language() or "").lower().startswith("cy"):
+        return welsh
     return value.get("en", "")
 
 
