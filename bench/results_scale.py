@@ -98,16 +98,6 @@ def clean_up(cleanup: dict) -> None:
 # --- Seeding ---------------------------------------------------------------------------------------
 
 
-def _share_out(total: int, weights: dict[str, int]) -> dict[str, int]:
-    """`total` split in proportion to `weights`, largest remainders first, adding up exactly."""
-    whole = sum(weights.values())
-    exact = {key: total * weight / whole for key, weight in weights.items()}
-    counts = {key: int(share) for key, share in exact.items()}
-    for key in sorted(exact, key=lambda key: exact[key] - counts[key], reverse=True)[: total - sum(counts.values())]:
-        counts[key] += 1
-    return counts
-
-
 class Content:
     """The framework version's rows, read once, in the shape the seeder needs."""
 
@@ -154,7 +144,7 @@ def seed_round(organisation, creator, content: Content, size: int, rng: random.R
         )
         services.set_status(round_, status)
         perspectives = {p.key: p for p in round_.perspectives.all()}
-        plan = [key for key, count in _share_out(size, demo.PERSPECTIVE_WEIGHTS).items() for _ in range(count)]
+        plan = [key for key, count in demo.share_out(size, demo.PERSPECTIVE_WEIGHTS).items() for _ in range(count)]
         rng.shuffle(plan)
         shift = {principle.pk: rng.uniform(-0.1, 0.1) for principle in content.principles}
         through = Response.ticked.through

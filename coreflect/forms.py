@@ -29,6 +29,9 @@ COMPONENT_FOR_WIDGET = {
     "hidden": "hidden",
 }
 
+# The ways people write a date in a form: day first, as UK readers expect, or ISO.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y"]
+
 INPUT_CLASS = {
     "input": "govuk-input",
     "textarea": "govuk-textarea",

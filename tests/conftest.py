@@ -46,10 +46,8 @@ def _forget_cached_framework_shapes():
     """Framework versions never change, so their rows are kept per process – but a test's rolled-back
     database can reuse a version's id for different rows, so tests start with nothing kept."""
     from coreflect.frameworks import queries
-    from coreflect.results import tallies
 
     queries._skeletons.clear()
-    tallies._stage_sizes.clear()
 
 
 def make_person(email, name, organisation=None, role=None):

@@ -7,6 +7,7 @@ join an organisation), or a status code. Later features add rows in the same sha
 
 from urllib.parse import urlparse
 
+import pytest
 from django.urls import reverse
 
 SIGN_IN = "sign-in"
@@ -24,3 +25,15 @@ def check_visit(client, method, url, expected):
     else:
         assert response.status_code == expected, f"{method.upper()} {url} gave {response.status_code}, not {expected}"
     return response
+
+
+MATRIX_ARGUMENTS = ("name", "target", "method", "visitor", "expected")
+
+
+def matrix_rows(matrix):
+    """pytest parameters for a table of (url name, target, method, {visitor: expected}) rows."""
+    return [
+        pytest.param(name, target, method, visitor, expected, id=f"{name}-{target}-{method}-{visitor}")
+        for name, target, method, expectations in matrix
+        for visitor, expected in expectations.items()
+    ]

@@ -5,12 +5,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coreflect.forms import CoreflectForm
+from coreflect.forms import DATE_INPUT_FORMATS, CoreflectForm
 from coreflect.frameworks.templatetags.frameworks import text
 
 from .models import ActionStatus, Lens
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y"]
 
 
 class IdeaForm(CoreflectForm):
@@ -66,7 +64,7 @@ class ActionForm(CoreflectForm):
         label=_("When will it be done by?"),
         help_text=_("For example, 31/3/2027"),
         required=False,
-        input_formats=DATE_FORMATS,
+        input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}, format="%d/%m/%Y"),
         error_messages={"invalid": _("Enter the date as day/month/year, like 31/3/2027")},
     )

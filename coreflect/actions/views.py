@@ -135,16 +135,7 @@ def action_detail(request, pk):
             raise
         switch_organisation(request, other)
         return redirect("actions:detail", pk=pk)
-    context = {
-        "action": action,
-        "notes": action.notes.select_related("author"),
-        "contributions": action.contributions.all(),
-        "principles": queries.principle_titles(action),
-        "can_edit": request.membership.allows(Permission.RUN_REFLECTIONS),
-        "note_form": NoteForm(),
-        "contribution_form": ContributionForm(),
-    }
-    return render(request, "actions/action_detail.html", context)
+    return _detail_page(request, action)
 
 
 @member_required(Permission.RUN_REFLECTIONS)
@@ -206,7 +197,7 @@ def note_add(request, pk):
         services.add_note(action, text=form.cleaned_data["text"], author=request.user)
         messages.success(request, _("Progress note added."))
         return redirect("actions:detail", pk=action.pk)
-    return _detail_with(request, action, note_form=form)
+    return _detail_page(request, action, note_form=form)
 
 
 @member_required(Permission.RUN_REFLECTIONS)
@@ -220,21 +211,22 @@ def contribution_add(request, pk):
             request, _("Contribution recorded. Thank you to %(name)s.") % {"name": form.cleaned_data["name"]}
         )
         return redirect("actions:detail", pk=action.pk)
-    return _detail_with(request, action, contribution_form=form)
+    return _detail_page(request, action, contribution_form=form)
 
 
-def _detail_with(request, action, **forms):
+def _detail_page(request, action, **forms):
+    """The action's page; a note or contribution form with errors replaces its empty twin."""
     context = {
         "action": action,
         "notes": action.notes.select_related("author"),
         "contributions": action.contributions.all(),
         "principles": queries.principle_titles(action),
-        "can_edit": True,
+        "can_edit": request.membership.allows(Permission.RUN_REFLECTIONS),
         "note_form": NoteForm(),
         "contribution_form": ContributionForm(),
         **forms,
     }
-    return render(request, "actions/action_detail.html", context, status=200)
+    return render(request, "actions/action_detail.html", context)
 
 
 @member_required(Permission.VIEW_RESULTS)

@@ -276,7 +276,7 @@ def _seed_round(organisation, facilitator, plan: DemoRound, rng: random.Random, 
 
 def _people(rng: random.Random, size: int, *, with_paper: bool) -> list[_Person]:
     total = max(0, size + rng.randint(-2, 2))
-    counts = _share_out(total, PERSPECTIVE_WEIGHTS)
+    counts = share_out(total, PERSPECTIVE_WEIGHTS)
     # Nudge one person between the big groups so the three rounds are not identical in shape.
     giver, taker = rng.sample(["draws-on-support", "family-carer", "frontline"], 2)
     if counts[giver] > 5:
@@ -299,7 +299,7 @@ def _people(rng: random.Random, size: int, *, with_paper: bool) -> list[_Person]
     return people
 
 
-def _share_out(total: int, weights: dict[str, int]) -> dict[str, int]:
+def share_out(total: int, weights: dict[str, int]) -> dict[str, int]:
     """`total` people split in proportion to `weights`, largest remainders first, adding up exactly."""
     whole = sum(weights.values())
     exact = {key: total * weight / whole for key, weight in weights.items()}

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coreflect.forms import CoreflectForm
+from coreflect.forms import DATE_INPUT_FORMATS, CoreflectForm
 
 from .models import PerspectiveGroup, SubjectKind
 from .services import DEFAULT_PERSPECTIVES
@@ -75,7 +75,7 @@ class RoundForm(CoreflectForm):
         label=_("Opening date (optional)"),
         help_text=_("For example, 27/3/2027"),
         required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
+        input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}, format="%d/%m/%Y"),
         error_messages={"invalid": _("Enter the opening date as day/month/year, like 27/3/2027")},
     )
@@ -83,7 +83,7 @@ class RoundForm(CoreflectForm):
         label=_("Closing date (optional)"),
         help_text=_("For example, 30/4/2027"),
         required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"],
+        input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}, format="%d/%m/%Y"),
         error_messages={"invalid": _("Enter the closing date as day/month/year, like 30/4/2027")},
     )

@@ -21,11 +21,6 @@ def participant_for(round_: Round, token: str | None) -> Participant | None:
     return participant
 
 
-def principle_rows(round_: Round) -> dict:
-    """key -> Principle row of the round's framework version (for answers to point at)."""
-    return {row.key: row for row in round_.framework_version.principle_rows.all()}
-
-
 def response_to(participant: Participant, principle_key: str):
     return (
         participant.responses.select_related("stage")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coreflect.frameworks.queries import visible_versions
+from coreflect.frameworks.queries import skeleton, visible_versions
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 
@@ -150,8 +150,7 @@ def paper_entry(request, pk):
     who = PerspectiveChoiceForm(data, round_=round_)
     who.fields["perspective"].label = _("Perspective written on the form")
     who.fields["perspective"].help_text = ""
-    stage_rows = {row.key: row for row in version.stage_rows.all()}
-    principle_rows = {row.key: row for row in version.principle_rows.prefetch_related("indicators")}
+    rows = skeleton(version)
     parts = [
         (
             principle,
@@ -160,8 +159,8 @@ def paper_entry(request, pk):
                 prefix=principle["key"],
                 document=version.document,
                 principle=principle,
-                stage_rows=stage_rows,
-                indicator_rows={row.key: row for row in principle_rows[principle["key"]].indicators.all()},
+                stage_rows=rows.stages,
+                indicator_rows=rows.indicators[principle["key"]],
             ),
         )
         for principle in version.principles
@@ -172,7 +171,7 @@ def paper_entry(request, pk):
             who.cleaned_data["perspective"],
             name=who.cleaned_data.get("name", ""),
             entered_by=request.user,
-            answers=[(principle_rows[p["key"]], form.answer(), form.asks_stage) for p, form in parts],
+            answers=[(rows.principles[p["key"]], form.answer(), form.asks_stage) for p, form in parts],
         )
         messages.success(request, _("Paper response saved. You can type in the next one."))
         return redirect("reflections:paper", pk=round_.pk)

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from django.db import connection, transaction
 from django.db.models import F
 
-from coreflect.frameworks.models import Indicator
+from coreflect.frameworks.queries import skeleton
 from coreflect.reflections.models import Perspective, Response
 
 from .models import Tally, TickTally
@@ -30,15 +30,16 @@ ON CONFLICT (round_id, indicator_key, perspective_id)
 DO UPDATE SET n = results_ticktally.n + excluded.n
 """
 
-_stage_sizes: dict[int, dict] = {}  # framework versions never change, so their shape can be kept
-
 
 def stage_sizes(version) -> dict:
     """(principle key, stage key) -> number of statements, for one framework version."""
-    if version.pk not in _stage_sizes:
-        rows = Indicator.objects.filter(version=version).values_list("principle__key", "stage__key")
-        _stage_sizes[version.pk] = dict(Counter(rows))
-    return _stage_sizes[version.pk]
+    rows = skeleton(version)
+    stage_keys = {stage.pk: key for key, stage in rows.stages.items()}
+    return Counter(
+        (principle_key, stage_keys[indicator.stage_id])
+        for principle_key, indicators in rows.indicators.items()
+        for indicator in indicators.values()
+    )
 
 
 def is_ahead(chosen: int | None, ticked_by_stage: dict, sizes: dict, positions: dict) -> bool:

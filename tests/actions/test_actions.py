@@ -10,7 +10,7 @@ from django.utils import timezone
 from coreflect.actions import services
 from coreflect.actions.models import Action, Idea
 from coreflect.reflections import services as reflections
-from tests.permissions import NO_ORG, SIGN_IN, check_visit
+from tests.permissions import MATRIX_ARGUMENTS, NO_ORG, SIGN_IN, check_visit, matrix_rows
 from tests.reflections.conftest import Visitor, make_round
 
 
@@ -254,10 +254,7 @@ MATRIX = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "target", "method", "visitor", "expected"),
-    [pytest.param(n, t, m, v, e, id=f"{n}-{m}-{v}") for n, t, m, exp in MATRIX for v, e in exp.items()],
-)
+@pytest.mark.parametrize(MATRIX_ARGUMENTS, matrix_rows(MATRIX))
 def test_permission_matrix(client_for, people, targets, name, target, method, visitor, expected):
     check_visit(client_for(people[visitor]), method, reverse(name, args=targets[target]), expected)
 

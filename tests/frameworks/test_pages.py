@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from coreflect.frameworks import services
 from coreflect.frameworks.models import Framework
-from tests.permissions import NO_ORG, SIGN_IN, check_visit
+from tests.permissions import MATRIX_ARGUMENTS, NO_ORG, SIGN_IN, check_visit, matrix_rows
 
 
 @pytest.fixture
@@ -126,14 +126,7 @@ MATRIX = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "target", "method", "visitor", "expected"),
-    [
-        pytest.param(name, target, method, visitor, expected, id=f"{name}-{target}-{visitor}")
-        for name, target, method, expectations in MATRIX
-        for visitor, expected in expectations.items()
-    ],
-)
+@pytest.mark.parametrize(MATRIX_ARGUMENTS, matrix_rows(MATRIX))
 def test_permission_matrix(client_for, people, riverside_copy, name, target, method, visitor, expected):
     args = {
         "builtin": ["how-are-you-doing-2011"],

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from coreflect.organisations import services
-from tests.permissions import NO_ORG, SIGN_IN, check_visit
+from tests.permissions import MATRIX_ARGUMENTS, NO_ORG, SIGN_IN, check_visit, matrix_rows
 
 
 @pytest.fixture
@@ -75,16 +75,10 @@ MATRIX = [
     ),
 ]
 
-ROWS = [
-    pytest.param(name, key, method, visitor, expected, id=f"{name}-{visitor}")
-    for name, key, method, expectations in MATRIX
-    for visitor, expected in expectations.items()
-]
 
-
-@pytest.mark.parametrize(("name", "key", "method", "visitor", "expected"), ROWS)
-def test_permission_matrix(client_for, people, riverside_objects, name, key, method, visitor, expected):
-    check_visit(client_for(people[visitor]), method, url_for(name, riverside_objects, key), expected)
+@pytest.mark.parametrize(MATRIX_ARGUMENTS, matrix_rows(MATRIX))
+def test_permission_matrix(client_for, people, riverside_objects, name, target, method, visitor, expected):
+    check_visit(client_for(people[visitor]), method, url_for(name, riverside_objects, target), expected)
 
 
 def test_another_organisations_admin_sees_only_their_own_members(client_for, carol, alice, bob):

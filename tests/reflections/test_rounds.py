@@ -6,7 +6,7 @@ from django.urls import reverse
 from coreflect.frameworks.models import Framework
 from coreflect.reflections.anonymity import suppress_small_counts
 from coreflect.reflections.models import Round, RoundStatus
-from tests.permissions import NO_ORG, SIGN_IN, check_visit
+from tests.permissions import MATRIX_ARGUMENTS, NO_ORG, SIGN_IN, check_visit, matrix_rows
 
 from .conftest import Visitor, make_round
 
@@ -223,14 +223,7 @@ MATRIX = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "target", "method", "visitor", "expected"),
-    [
-        pytest.param(name, target, method, visitor, expected, id=f"{name}-{visitor}")
-        for name, target, method, expectations in MATRIX
-        for visitor, expected in expectations.items()
-    ],
-)
+@pytest.mark.parametrize(MATRIX_ARGUMENTS, matrix_rows(MATRIX))
 def test_permission_matrix(client_for, people, open_round, name, target, method, visitor, expected):
     args = [open_round.pk] if target else []
     check_visit(client_for(people[visitor]), method, reverse(name, args=args), expected)
