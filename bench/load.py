@@ -42,6 +42,7 @@ WORKERS = 2
 TARGET_PAGE = 0.15  # principle page: requests/s at least this share of the no-op floor's
 TARGET_SAVE = 0.5  # saving a principle: at least this share of the one-insert floor's
 INSERT_TABLE = "bench_insert"
+ANSWER_VARIANTS = 3  # different answers per principle that each saving client cycles through
 VIEWER_PASSWORD = "bench-" + secrets.token_urlsafe(16)
 
 
@@ -302,16 +303,20 @@ def principle_page(base, plan: Plan, clients, duration) -> Figures:
     return run_clients(base, clients=clients, duration=duration, setup=setup, step=step, label="page")
 
 
+def principle_paths(plan: Plan) -> list[str]:
+    return [f"/r/{plan.steady_code}/principles/{key}/" for key in plan.principle_keys]
+
+
 def principle_save(base, plan: Plan, clients, duration) -> Figures:
     """Each client is a participant saving answers over and over, with the form of the page it loaded."""
 
     def setup(browser, number):
         join_round(browser, plan.steady_code, number)
         rng = random.Random(number)  # noqa: S311 - made-up answers, not secrets
-        forms = []
-        for key in plan.principle_keys:
-            path = f"/r/{plan.steady_code}/principles/{key}/"
-            forms.append((path, answer(browser.get(path), rng)))
+        pages = [(path, browser.get(path)) for path in principle_paths(plan)]
+        # A few different answers to each page, taken in turn: each save changes what was saved before
+        # (the stage, the ticks, the words), as a person changing their mind does.
+        forms = [(path, answer(page, rng)) for _variant in range(ANSWER_VARIANTS) for path, page in pages]
         return {"turn": number, "forms": forms}
 
     def step(browser, state):

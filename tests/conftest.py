@@ -47,7 +47,7 @@ def _forget_cached_framework_shapes():
     database can reuse a version's id for different rows, so tests start with nothing kept."""
     from coreflect.frameworks import queries
 
-    queries._skeletons.clear()
+    queries.forget_kept_versions()
 
 
 def make_person(email, name, organisation=None, role=None):

@@ -4,6 +4,7 @@ Built-in frameworks are public. An organisation's copies are visible only while 
 is the visitor's current one; to anyone else they do not exist (404).
 """
 
+import copy
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -110,6 +111,22 @@ class Skeleton:
 
 
 _skeletons: dict[int, Skeleton] = {}
+_versions: dict[int, FrameworkVersion] = {}
+
+
+def forget_kept_versions() -> None:
+    """Drop what this process keeps of framework versions (tests whose database reuses ids need this)."""
+    _skeletons.clear()
+    _versions.clear()
+
+
+def kept_version(pk: int) -> FrameworkVersion:
+    """A framework version read once per process – its document never changes, and decoding it is the
+    dearest part of a participant's page. Each caller gets its own copy, so nothing it caches on the
+    object (its framework, say, whose current version does change) outlives the request."""
+    if pk not in _versions:
+        _versions[pk] = FrameworkVersion.objects.get(pk=pk)
+    return copy.copy(_versions[pk])
 
 
 def skeleton(version: FrameworkVersion) -> Skeleton:

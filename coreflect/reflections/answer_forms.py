@@ -110,16 +110,3 @@ class PrincipleAnswerForm(CoreflectForm):
             reflections=data.get("reflections", ""),
             ideas=data.get("ideas", ""),
         )
-
-    @staticmethod
-    def initial_from(response) -> dict:
-        if response is None:
-            return {}
-        return {
-            "stage": response.stage.key if response.stage else "",
-            "ticked": [indicator.key for indicator in response.ticked.all()],
-            "evidence": response.evidence,
-            "rag": response.rag,
-            "reflections": response.reflections,
-            "ideas": response.ideas,
-        }

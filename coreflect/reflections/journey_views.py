@@ -128,7 +128,7 @@ def principle(request, code, key):
     posted = request.method == "POST"
     form = PrincipleAnswerForm(
         request.POST if posted else None,
-        initial={} if posted else PrincipleAnswerForm.initial_from(queries.response_to(participant, key)),
+        initial={} if posted else queries.saved_answer(participant, principle_row),
         document=version.document,
         principle=principle_doc,
         stage_rows=rows.stages,

@@ -1,33 +1,71 @@
 """Reading rounds: a round by its public link, a participant by their token, and live counts."""
 
+from django.db import connection
 from django.db.models import Count, Q
+
+from coreflect.frameworks.queries import kept_version
+from coreflect.organisations.models import Organisation
 
 from .anonymity import suppress_small_counts
 from .models import Participant, Round, hash_token
 
+# The journey's two look-ups are written in SQL and read through Manager.raw(), which still gives model
+# instances: every participant page asks them first, and building them through the query API took several
+# times longer than running them (bench/README.md, "Where the time went").
+ROUND_BY_LINK = """
+    SELECT r.*, o.name AS organisation_name
+    FROM reflections_round r JOIN organisations_organisation o ON o.id = r.organisation_id
+    WHERE r.link_code = %s
+"""
+PARTICIPANT_BY_HASH = "SELECT * FROM reflections_participant WHERE round_id = %s AND token_hash = %s"
+
 
 def round_for_link(code: str) -> Round | None:
-    return Round.objects.select_related("organisation", "framework_version__framework").filter(link_code=code).first()
+    """The round behind a participant link, with its framework version and its organisation's name."""
+    round_ = next(iter(Round.objects.raw(ROUND_BY_LINK, [code])), None)
+    if round_ is not None:
+        round_.framework_version = kept_version(round_.framework_version_id)
+        # Only the name is read; anything else about the organisation loads if asked for, as with only().
+        round_.organisation = Organisation.from_db(
+            round_._state.db, ["id", "name"], [round_.organisation_id, round_.organisation_name]
+        )
+    return round_
 
 
 def participant_for(round_: Round, token: str | None) -> Participant | None:
     if not token:
         return None
-    participant = (
-        Participant.objects.select_related("perspective").filter(round=round_, token_hash=hash_token(token)).first()
-    )
+    participant = next(iter(Participant.objects.raw(PARTICIPANT_BY_HASH, [round_.pk, hash_token(token)])), None)
     if participant is not None:
         participant.round = round_  # already loaded: saves a query on every participant page
     return participant
 
 
-def response_to(participant: Participant, principle_key: str):
-    return (
-        participant.responses.select_related("stage")
-        .prefetch_related("ticked")
-        .filter(principle__key=principle_key)
-        .first()
-    )
+SAVED_ANSWER = """
+    SELECT s.key, a.evidence, a.rag, a.reflections, a.ideas, i.key
+    FROM reflections_response a
+    LEFT JOIN frameworks_stage s ON s.id = a.stage_id
+    LEFT JOIN reflections_response_ticked t ON t.response_id = a.id
+    LEFT JOIN frameworks_indicator i ON i.id = t.indicator_id
+    WHERE a.participant_id = %s AND a.principle_id = %s
+"""
+
+
+def saved_answer(participant: Participant, principle) -> dict:
+    """What the participant last saved for one principle, as the answer form's initial data ({} when
+    nothing yet). One query, in SQL like the look-ups above: the stage and the ticked statements come
+    joined in, a row per tick."""
+    with connection.cursor() as cursor:
+        cursor.execute(SAVED_ANSWER, [participant.pk, principle.pk])
+        rows = cursor.fetchall()
+    answer = {}
+    for stage, evidence, rag, reflections, ideas, ticked in rows:
+        if not answer:
+            answer = {"stage": stage or "", "ticked": [], "evidence": evidence, "rag": rag}
+            answer |= {"reflections": reflections, "ideas": ideas}
+        if ticked:
+            answer["ticked"].append(ticked)
+    return answer
 
 
 def responses_by_principle(participant: Participant) -> dict:

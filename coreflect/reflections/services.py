@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -110,31 +110,69 @@ def is_complete(answer: Answer, asks_stage: bool, finished: bool) -> bool:
     return answer.stage is not None if asks_stage else finished
 
 
+# Saving a principle is the journey's busiest write, so its statements are written in SQL, like the journey's
+# look-ups in queries.py: through the query API, building each statement took longer than running it
+# (bench/README.md, "Where the time went"). The first save of a principle still creates its row through
+# the model.
+REPLACE_ANSWER = """
+    UPDATE reflections_response
+    SET stage_id = %s, evidence = %s, rag = %s, reflections = %s, ideas = %s, completed = %s, updated_at = %s
+    WHERE participant_id = %s AND principle_id = %s
+"""
+TICKS_OF_ANSWER = """
+    SELECT a.id, t.indicator_id
+    FROM reflections_response a LEFT JOIN reflections_response_ticked t ON t.response_id = a.id
+    WHERE a.participant_id = %s AND a.principle_id = %s
+"""
+UNTICK = "DELETE FROM reflections_response_ticked WHERE response_id = %s AND indicator_id IN ({marks})"
+TICK = "INSERT INTO reflections_response_ticked (response_id, indicator_id) VALUES {rows}"
+
+
 @transaction.atomic
-def save_answer(participant: Participant, principle, answer: Answer, *, asks_stage: bool, finished: bool) -> Response:
+def save_answer(participant: Participant, principle, answer: Answer, *, asks_stage: bool, finished: bool) -> None:
+    """Store one principle's answer, replacing what was saved before. People save the same page many times
+    (autosave, "save and come back later"), so the usual case is one UPDATE and one read of the ticks, and
+    ticks are only written where they changed."""
     if participant.entered_by_id is None and not participant.round.is_accepting_answers:
         raise RoundNotOpen
     counted = participant.submitted_at is not None
     if counted:
         tallies.count_participant(participant, -1)
-    response, _created = Response.objects.update_or_create(
-        participant=participant,
-        principle=principle,
-        defaults={
-            "round_id": participant.round_id,
-            "stage": answer.stage,
-            "evidence": answer.evidence,
-            "rag": answer.rag,
-            "reflections": answer.reflections,
-            "ideas": answer.ideas,
-            "completed": is_complete(answer, asks_stage, finished),
-            "updated_at": timezone.now(),
-        },
-    )
-    response.ticked.set(answer.ticked)
+    completed = is_complete(answer, asks_stage, finished)
+    now = timezone.now()
+    stage_id = answer.stage.pk if answer.stage is not None else None
+    texts = [answer.evidence, answer.rag, answer.reflections, answer.ideas]
+    with connection.cursor() as cursor:
+        replace = [stage_id, *texts, completed, connection.ops.adapt_datetimefield_value(now)]
+        cursor.execute(REPLACE_ANSWER, [*replace, participant.pk, principle.pk])
+        if cursor.rowcount:
+            cursor.execute(TICKS_OF_ANSWER, [participant.pk, principle.pk])
+            rows = cursor.fetchall()  # a row per tick, or one row with no tick: the answer's id either way
+            response_id = rows[0][0]
+            before = {indicator for _id, indicator in rows if indicator is not None}
+        else:
+            response_id = Response.objects.create(
+                participant=participant,
+                round_id=participant.round_id,
+                principle=principle,
+                stage_id=stage_id,
+                evidence=answer.evidence,
+                rag=answer.rag,
+                reflections=answer.reflections,
+                ideas=answer.ideas,
+                completed=completed,
+                updated_at=now,
+            ).pk
+            before = set()
+        wanted = {indicator.pk for indicator in answer.ticked}
+        if removed := sorted(before - wanted):
+            untick = UNTICK.format(marks=", ".join(["%s"] * len(removed)))  # placeholders only
+            cursor.execute(untick, [response_id, *removed])
+        if added := sorted(wanted - before):
+            tick = TICK.format(rows=", ".join(["(%s, %s)"] * len(added)))  # placeholders only
+            cursor.execute(tick, [value for indicator in added for value in (response_id, indicator)])
     if counted:
         tallies.count_participant(participant, +1)
-    return response
 
 
 @transaction.atomic

@@ -93,6 +93,25 @@ def test_a_principle_saves_every_answer_and_shows_it_again(visitor):
     )
 
 
+def test_saving_a_principle_again_replaces_the_answer_and_its_ticks(visitor):
+    visitor.join()
+    key = "people-as-assets"
+    visitor.answer(key, ticked=[f"{key}-1", f"{key}-4"], stage="basics", evidence="First go", rag="amber")
+    visitor.answer(key, ticked=[f"{key}-4", f"{key}-5", f"{key}-6"], evidence="Second go", action="later")
+
+    answer = Response.objects.get()
+    assert sorted(answer.ticked.values_list("key", flat=True)) == [f"{key}-4", f"{key}-5", f"{key}-6"]
+    assert answer.stage is None and answer.rag == "" and answer.evidence == "Second go"
+    assert not answer.completed  # the stage was taken away, and it is the one answer this part needs
+    page = visitor.client.get(visitor.url("principle", key)).content.decode()
+    for number, shown in ((1, False), (4, True), (5, True), (6, True)):
+        assert (f'value="{key}-{number}" id="id_ticked_{number - 1}" checked' in page) is shown
+
+    visitor.answer(key, stage="getting-there")
+    answer = Response.objects.get()
+    assert not answer.ticked.exists() and answer.evidence == "" and answer.stage.key == "getting-there"
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
