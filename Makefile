@@ -19,7 +19,6 @@ test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup
-	$(PY) bench/results_scale.py
 	$(PY) bench/load.py
 
 setup: prerequisites $(VENV)/.installed $(ASSETS)

@@ -5,7 +5,7 @@ PostgreSQL with DATABASE_URL) with results_scale.py's helpers, seeds rounds of 1
 participants, starts gunicorn (2 workers, DEBUG off) on a free 127.0.0.1 port, then drives it for a fixed
 time per scenario with a fixed number of concurrent clients: the floors (a no-op view and a one-insert form),
 the participant's principle page and saving it, the results overview and gaps pages at each size, and a crowd
-of participants each completing a whole journey once. Prints a table and writes bench/results/latest-load.md.
+of participants each completing a whole journey once. Prints the tables and writes bench/results/latest.md.
 
 The load generator is the small one below (threads, http.client, a cookie jar and a form reader), bounded by
 a deadline per scenario, loopback only. A benchmark, not a test: it exits 0 even when a target is MISSED.
@@ -42,6 +42,7 @@ WORKERS = 2
 TARGET_PAGE = 0.15  # principle page: requests/s at least this share of the no-op floor's
 TARGET_SAVE = 0.5  # saving a principle: at least this share of the one-insert floor's
 INSERT_TABLE = "bench_insert"
+SCALE_RUNS = 5  # in-process requests per results page and size, for the query counts and a second timing
 ANSWER_VARIANTS = 3  # different answers per principle that each saving client cycles through
 VIEWER_PASSWORD = "bench-" + secrets.token_urlsafe(16)
 
@@ -456,8 +457,8 @@ def stop_server(server: subprocess.Popen) -> None:
 
 
 def prepare(sizes) -> tuple[Plan, dict]:
-    """Seed with results_scale.py's helpers, then two open rounds for the participants. Returns the plan
-    and the journey round's id."""
+    """Seed with results_scale.py's helpers, then two open rounds for the participants. Returns the plan,
+    the journey round's id and what results_scale.py seeded."""
     from coreflect.frameworks.models import Framework
     from coreflect.reflections.models import RoundStatus
 
@@ -483,7 +484,7 @@ def prepare(sizes) -> tuple[Plan, dict]:
         journey_code=rounds["A crowd answering once"].link_code,
         principle_keys=[principle["key"] for principle in content.version.principles],
     )
-    return plan, {"journey_round": rounds["A crowd answering once"].pk, "seconds": seeded.seconds}
+    return plan, {"journey_round": rounds["A crowd answering once"].pk, "seeded": seeded}
 
 
 def stored_answers(round_pk) -> tuple[int, int]:
@@ -507,7 +508,7 @@ class Row:
     why: str = ""
 
 
-def measure_all(base, plan: Plan, sizes, clients, duration, people, deadline, journey_round) -> list[Row]:
+def measure_all(base, plan: Plan, sizes, clients, duration, people, deadline, journey_round, queries) -> list[Row]:
     def say(row: Row) -> Row:
         found = row.found
         print(
@@ -564,11 +565,12 @@ def measure_all(base, plan: Plan, sizes, clients, duration, people, deadline, jo
     row.verdict = "MISSED" if problems else "OK"
     row.why += ("; " + "; ".join(problems)) if problems else ""
     rows.append(say(row))
-    judge(rows, sizes)
+    judge(rows, sizes, queries)
     return rows
 
 
-def judge(rows: list[Row], sizes) -> None:
+def judge(rows: list[Row], sizes, queries: dict) -> None:
+    """Each row with a target gets OK or MISSED. `queries` is {page: "q/q/q"}, counted in-process at each size."""
     floors = {row.floor: row.found.per_second for row in rows if row.scenario.startswith("floor")}
     by_name = {row.scenario: row for row in rows}
     for row in rows:
@@ -581,6 +583,12 @@ def judge(rows: list[Row], sizes) -> None:
             grown = row.found.p50 / small if row.found.p50 and small else None
             met = grown is not None and grown <= results_scale.TARGET_RATIO
             row.why = f"p50 grew {grown:.2f}x" if grown else "no times"
+            counted = queries.get(page.removeprefix("results "), "")
+            if len(set(counted.split("/"))) != 1:
+                met = False
+                row.why += f"; queries {counted or 'not counted'} (must not change with size)"
+            else:
+                row.why += f"; {counted.split('/')[0]} queries at every size"
         else:
             share = TARGET_PAGE if row.floor == "noop" else TARGET_SAVE
             met = ratio is not None and ratio >= share
@@ -621,7 +629,7 @@ def table_rows(rows: list[Row]) -> list[list[str]]:
     return lines
 
 
-def write_markdown(facts, rows: list[Row], options, seconds: dict) -> Path:
+def write_markdown(facts, rows: list[Row], options, seconds: dict, scale: tuple) -> Path:
     lines = [
         "# Load benchmark",
         "",
@@ -638,9 +646,16 @@ def write_markdown(facts, rows: list[Row], options, seconds: dict) -> Path:
         "",
         *[f"- {row.scenario}: **{row.verdict}** – {row.why}" for row in rows if row.verdict],
         "",
+        "## Results pages in-process",
+        "",
+        f"Median of {SCALE_RUNS} requests through the Django test client (no web server), after a warm-up;"
+        " SQL queries counted on one request at each size.",
+        "",
+        results_scale.markdown_table(*scale),
+        "",
     ]
     RESULTS_DIR.mkdir(exist_ok=True)
-    path = RESULTS_DIR / "latest-load.md"
+    path = RESULTS_DIR / "latest.md"
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
@@ -658,7 +673,7 @@ def main() -> int:
     sys.path.insert(0, str(BASE_DIR))
     cleanup = results_scale.configure_environment()
     os.environ["COREFLECT_BENCH"] = "1"
-    os.environ["ALLOWED_HOSTS"] = "127.0.0.1"
+    os.environ["ALLOWED_HOSTS"] = "127.0.0.1,testserver"  # gunicorn's address, and the in-process test client
     server = None
     try:
         import django
@@ -671,6 +686,10 @@ def main() -> int:
         print("Seeding (results_scale.py's rounds, then two open rounds for participants)…", flush=True)
         plan, seeded = prepare(sizes)
         results_scale.refresh_statistics()
+        print("Results pages in-process, timed and their queries counted (results_scale.py)…", flush=True)
+        scale = results_scale.measure(seeded["seeded"], sizes, SCALE_RUNS)
+        judged = results_scale.verdicts(scale, sizes)
+        scale_header, scale_rows = results_scale.table_rows(scale, sizes, judged)
         facts = results_scale.machine_facts()
         connections.close_all()
         log_path = Path(cleanup["workdir"]) / "gunicorn.log"
@@ -688,16 +707,20 @@ def main() -> int:
             options.journeys,
             options.journey_deadline,
             seeded["journey_round"],
+            {row[0]: row[-2] for row in scale_rows},  # page -> "queries at each size"
         )
         print()
         print("; ".join(f"{name}: {value}" for name, value in facts))
         print()
         print(results_scale.plain_table(HEADER, table_rows(rows)))
         print()
+        print("Results pages in-process (the queries column is what the results target counts):")
+        print(results_scale.plain_table(scale_header, scale_rows))
+        print()
         for row in rows:
             if row.verdict:
                 print(f"{row.scenario:<40}{row.verdict}  – {row.why}")
-        path = write_markdown(facts, rows, options, seeded["seconds"])
+        path = write_markdown(facts, rows, options, seeded["seeded"].seconds, (scale_header, scale_rows))
         print(f"Written to {path.relative_to(BASE_DIR)}")
         missed = [row.scenario for row in rows if row.verdict == "MISSED"]
         if missed:

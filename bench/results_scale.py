@@ -460,7 +460,7 @@ def write_markdown(facts, header, rows, judged, seeded: Seeded, results, sizes, 
         "",
     ]
     RESULTS_DIR.mkdir(exist_ok=True)
-    path = RESULTS_DIR / "latest.md"
+    path = RESULTS_DIR / "latest-results.md"  # make bench's load.py writes latest.md
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 

@@ -10,6 +10,7 @@ message comes from the server, next to the field and in the summary, in the same
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.functional import cached_property
 
 # Which GOV.UK component renders each kind of Django widget (BoundField.widget_type).
 COMPONENT_FOR_WIDGET = {
@@ -57,6 +58,26 @@ class GovukBoundField(BoundField):
     @property
     def label_is_page_heading(self) -> bool:
         return bool(getattr(self.field, "page_heading", False))
+
+    @cached_property
+    def options(self) -> list[dict]:
+        """A radios or checkboxes field's choices as the template writes them out: value, label, id (the
+        same ids Django gives) and whether each is chosen. Django's own route – one widget context per
+        option, its attributes copied each time – was the dearest part of a participant's page."""
+        value = self.value()
+        values = value if isinstance(value, list | tuple) else [value]
+        chosen = {str(item) for item in values if item is not None}
+        disabled = self.field.disabled
+        return [
+            {
+                "value": str(key),
+                "label": label,
+                "id": f"{self.auto_id}_{index}",
+                "checked": str(key) in chosen,
+                "disabled": disabled,
+            }
+            for index, (key, label) in enumerate(self.field.choices)
+        ]
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)

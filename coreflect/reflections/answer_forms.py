@@ -91,7 +91,7 @@ class PrincipleAnswerForm(CoreflectForm):
         """The tick boxes grouped under the stage each statement belongs to, lowest stage first."""
         if "ticked" not in self.fields:
             return []
-        boxes = {box.data["value"]: box for box in self["ticked"]}
+        boxes = {box["value"]: box for box in self["ticked"].options}
         return [
             (stage, [boxes[i["key"]] for i in self.principle["indicators"] if i["stage"] == stage["key"]])
             for stage in self.stage_docs

@@ -22,15 +22,12 @@ COOKIE = "coreflect_participant"
 COOKIE_DAYS = 366
 
 
-def _round_or_404(code):
-    round_ = queries.round_for_link(code)
+def _round_and_participant(request, code, token=None):
+    """The round behind the link (404 if none) and the visitor's participant in it (None until they start)."""
+    round_, participant = queries.round_and_participant(code, token or request.COOKIES.get(COOKIE))
     if round_ is None:
         raise Http404
-    return round_
-
-
-def _participant(request, round_):
-    return queries.participant_for(round_, request.COOKIES.get(COOKIE))
+    return round_, participant
 
 
 def _remember(response, round_, token):
@@ -60,8 +57,7 @@ def _closed(request, round_):
 
 @require_safe
 def start(request, code):
-    round_ = _round_or_404(code)
-    participant = _participant(request, round_)
+    round_, participant = _round_and_participant(request, code)
     minutes = 5 * len(round_.framework_version.principles)
     return render(
         request, "reflections/journey/start.html", _journey_context(round_, participant=participant, minutes=minutes)
@@ -70,10 +66,10 @@ def start(request, code):
 
 @require_http_methods(["GET", "POST"])
 def perspective(request, code):
-    round_ = _round_or_404(code)
+    round_, participant = _round_and_participant(request, code)
     if not round_.is_accepting_answers:
         return _closed(request, round_)
-    if _participant(request, round_):
+    if participant:
         return redirect("journey:tasks", code=code)
     form = PerspectiveChoiceForm(request.POST if request.method == "POST" else None, round_=round_)
     if request.method == "POST" and form.is_valid():
@@ -86,20 +82,15 @@ def perspective(request, code):
 
 @require_safe
 def resume(request, code, token):
-    round_ = _round_or_404(code)
-    if queries.participant_for(round_, token) is None:
+    round_, participant = _round_and_participant(request, code, token)
+    if participant is None:
         return render(request, "reflections/journey/unknown_link.html", _journey_context(round_), status=404)
     return _remember(redirect("journey:tasks", code=code), round_, token)
 
 
-def _participant_or_start(request, code):
-    round_ = _round_or_404(code)
-    return round_, _participant(request, round_)
-
-
 @require_safe
 def tasks(request, code):
-    round_, participant = _participant_or_start(request, code)
+    round_, participant = _round_and_participant(request, code)
     if participant is None:
         return redirect("journey:start", code=code)
     responses = queries.responses_by_principle(participant)
@@ -115,7 +106,7 @@ def tasks(request, code):
 
 @require_http_methods(["GET", "POST"])
 def principle(request, code, key):
-    round_, participant = _participant_or_start(request, code)
+    round_, participant = _round_and_participant(request, code)
     if participant is None:
         return redirect("journey:start", code=code)
     version = round_.framework_version
@@ -167,7 +158,7 @@ def principle(request, code, key):
 
 @require_safe
 def later(request, code):
-    round_, participant = _participant_or_start(request, code)
+    round_, participant = _round_and_participant(request, code)
     if participant is None:
         return redirect("journey:start", code=code)
     return render(
@@ -179,7 +170,7 @@ def later(request, code):
 
 @require_http_methods(["GET", "POST"])
 def check(request, code):
-    round_, participant = _participant_or_start(request, code)
+    round_, participant = _round_and_participant(request, code)
     if participant is None:
         return redirect("journey:start", code=code)
     responses = queries.responses_by_principle(participant)
@@ -199,7 +190,7 @@ def check(request, code):
 
 @require_safe
 def submitted(request, code):
-    round_, participant = _participant_or_start(request, code)
+    round_, participant = _round_and_participant(request, code)
     if participant is None or participant.submitted_at is None:
         return redirect("journey:start", code=code)
     context = _journey_context(round_, participant=participant, resume_url=_resume_url(request, round_))
@@ -208,7 +199,7 @@ def submitted(request, code):
 
 @require_http_methods(["GET", "POST"])
 def delete(request, code):
-    round_, participant = _participant_or_start(request, code)
+    round_, participant = _round_and_participant(request, code)
     if participant is None:
         return redirect("journey:start", code=code)
     if request.method == "POST":

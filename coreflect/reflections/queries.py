@@ -3,42 +3,42 @@
 from django.db import connection
 from django.db.models import Count, Q
 
+from coreflect import rows
 from coreflect.frameworks.queries import kept_version
 from coreflect.organisations.models import Organisation
 
 from .anonymity import suppress_small_counts
 from .models import Participant, Round, hash_token
 
-# The journey's two look-ups are written in SQL and read through Manager.raw(), which still gives model
-# instances: every participant page asks them first, and building them through the query API took several
-# times longer than running them (bench/README.md, "Where the time went").
-ROUND_BY_LINK = """
-    SELECT r.*, o.name AS organisation_name
-    FROM reflections_round r JOIN organisations_organisation o ON o.id = r.organisation_id
+# The journey's look-up is written in SQL and read through Manager.raw(), which still gives model instances:
+# every participant page asks it first, and building it through the query API took several times longer
+# than running it (bench/README.md, "Where the time went"). One query finds the round, its organisation's
+# name and the visitor's participant, if their token belongs to the round.
+ROUND_AND_PARTICIPANT = f"""
+    SELECT r.*, o.name AS organisation_name, {rows.columns(Participant, "p", "participant__")}
+    FROM reflections_round r
+    JOIN organisations_organisation o ON o.id = r.organisation_id
+    LEFT JOIN reflections_participant p ON p.round_id = r.id AND p.token_hash = %s
     WHERE r.link_code = %s
-"""
-PARTICIPANT_BY_HASH = "SELECT * FROM reflections_participant WHERE round_id = %s AND token_hash = %s"
+"""  # noqa: S608 - the column names come from the model; every value is a parameter
 
 
-def round_for_link(code: str) -> Round | None:
-    """The round behind a participant link, with its framework version and its organisation's name."""
-    round_ = next(iter(Round.objects.raw(ROUND_BY_LINK, [code])), None)
-    if round_ is not None:
-        round_.framework_version = kept_version(round_.framework_version_id)
-        # Only the name is read; anything else about the organisation loads if asked for, as with only().
-        round_.organisation = Organisation.from_db(
-            round_._state.db, ["id", "name"], [round_.organisation_id, round_.organisation_name]
-        )
-    return round_
-
-
-def participant_for(round_: Round, token: str | None) -> Participant | None:
-    if not token:
-        return None
-    participant = next(iter(Participant.objects.raw(PARTICIPANT_BY_HASH, [round_.pk, hash_token(token)])), None)
+def round_and_participant(code: str, token: str | None) -> tuple[Round | None, Participant | None]:
+    """The round behind a participant link, with its framework version and its organisation's name, and
+    the participant whose private token this is (None without one, or for a token from another round)."""
+    token_hash = hash_token(token) if token else ""  # no participant has an empty hash
+    round_ = next(iter(Round.objects.raw(ROUND_AND_PARTICIPANT, [token_hash, code])), None)
+    if round_ is None:
+        return None, None
+    round_.framework_version = kept_version(round_.framework_version_id)
+    # Only the name is read; anything else about the organisation loads if asked for, as with only().
+    round_.organisation = Organisation.from_db(
+        round_._state.db, ["id", "name"], [round_.organisation_id, round_.organisation_name]
+    )
+    participant = rows.joined(Participant, round_, "participant__")
     if participant is not None:
-        participant.round = round_  # already loaded: saves a query on every participant page
-    return participant
+        participant.round = round_
+    return round_, participant
 
 
 SAVED_ANSWER = """
