@@ -98,3 +98,28 @@ def test_a_small_crowd_of_journeys_stores_every_answer_sent(live_server, bench_u
     assert crowd.figures.errors == 0 and crowd.unfinished == 0
     assert load.stored_answers(crowd_round.pk) == (crowd.answers_sent, 3)
     assert crowd.answers_sent == 3 * len(plan.principle_keys)
+
+
+def test_the_verdicts_hold_each_figure_to_its_target():
+    def row(scenario, per_second, p50, floor="", target="x"):
+        return load.Row(scenario, load.Figures(requests=1, per_second=per_second, p50=p50), floor, target)
+
+    rows = [
+        row("floor: no-op view (GET)", 1000, 1, "noop", ""),
+        row("floor: one insert (POST)", 800, 1, "insert", ""),
+        row("principle page (GET)", 140, 10, "noop"),  # 0.14x: under 0.15
+        row("save a principle (POST)", 400, 5, "insert"),  # exactly 0.5x
+        row("results overview, 100 participants", 50, 20, "noop", ""),
+        row("results overview, 10,000 participants", 40, 39, "noop"),  # 1.95x the time
+        row("results gaps, 100 participants", 50, 20, "noop", ""),
+        row("results gaps, 10,000 participants", 40, 30, "noop"),
+    ]
+    load.judge(rows, [100, 10000], {"overview": "6/6", "gaps": "8/9"})
+    verdicts = {r.scenario: r.verdict for r in rows if r.target}
+    assert verdicts == {
+        "principle page (GET)": "MISSED",
+        "save a principle (POST)": "OK",
+        "results overview, 10,000 participants": "OK",
+        "results gaps, 10,000 participants": "MISSED",  # fast enough, but its query count grew
+    }
+    assert "8/9" in rows[-1].why

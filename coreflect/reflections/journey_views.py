@@ -120,7 +120,7 @@ def principle(request, code, key):
     form = PrincipleAnswerForm(
         request.POST if posted else None,
         initial={} if posted else queries.saved_answer(participant, principle_row),
-        document=version.document,
+        version=version,
         principle=principle_doc,
         stage_rows=rows.stages,
         indicator_rows=rows.indicators[key],

@@ -10,32 +10,36 @@ from coreflect.organisations.models import Organisation
 from .anonymity import suppress_small_counts
 from .models import Participant, Round, hash_token
 
-# The journey's look-up is written in SQL and read through Manager.raw(), which still gives model instances:
-# every participant page asks it first, and building it through the query API took several times longer
-# than running it (bench/README.md, "Where the time went"). One query finds the round, its organisation's
-# name and the visitor's participant, if their token belongs to the round.
+# The journey's look-up is written in SQL: every participant page asks it first, and building it through
+# the query API took several times longer than running it (bench/README.md, "Where the time went"). One
+# query finds the round, its organisation's name and the visitor's participant, if their token belongs to
+# the round; coreflect.rows turns the row back into models.
 ROUND_AND_PARTICIPANT = f"""
-    SELECT r.*, o.name AS organisation_name, {rows.columns(Participant, "p", "participant__")}
+    SELECT {rows.columns(Round, "r", "round__")}, o.name AS organisation_name,
+        {rows.columns(Participant, "p", "participant__")}
     FROM reflections_round r
     JOIN organisations_organisation o ON o.id = r.organisation_id
     LEFT JOIN reflections_participant p ON p.round_id = r.id AND p.token_hash = %s
     WHERE r.link_code = %s
-"""  # noqa: S608 - the column names come from the model; every value is a parameter
+"""  # noqa: S608 - the column names come from the models; every value is a parameter
 
 
 def round_and_participant(code: str, token: str | None) -> tuple[Round | None, Participant | None]:
     """The round behind a participant link, with its framework version and its organisation's name, and
     the participant whose private token this is (None without one, or for a token from another round)."""
     token_hash = hash_token(token) if token else ""  # no participant has an empty hash
-    round_ = next(iter(Round.objects.raw(ROUND_AND_PARTICIPANT, [token_hash, code])), None)
-    if round_ is None:
+    with connection.cursor() as cursor:
+        cursor.execute(ROUND_AND_PARTICIPANT, [token_hash, code])
+        row = rows.first_row(cursor)
+    if row is None:
         return None, None
+    round_ = rows.instance(Round, row, "round__", connection.alias)
     round_.framework_version = kept_version(round_.framework_version_id)
     # Only the name is read; anything else about the organisation loads if asked for, as with only().
     round_.organisation = Organisation.from_db(
-        round_._state.db, ["id", "name"], [round_.organisation_id, round_.organisation_name]
+        connection.alias, ["id", "name"], [round_.organisation_id, row["organisation_name"]]
     )
-    participant = rows.joined(Participant, round_, "participant__")
+    participant = rows.instance(Participant, row, "participant__", connection.alias)
     if participant is not None:
         participant.round = round_
     return round_, participant

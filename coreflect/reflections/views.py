@@ -157,7 +157,7 @@ def paper_entry(request, pk):
             PrincipleAnswerForm(
                 data,
                 prefix=principle["key"],
-                document=version.document,
+                version=version,
                 principle=principle,
                 stage_rows=rows.stages,
                 indicator_rows=rows.indicators[principle["key"]],
