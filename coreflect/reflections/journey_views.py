@@ -119,7 +119,7 @@ def principle(request, code, key):
     posted = request.method == "POST"
     form = PrincipleAnswerForm(
         request.POST if posted else None,
-        initial={} if posted else queries.saved_answer(participant, principle_row),
+        initial={} if posted else queries.saved_answer(participant, key),
         version=version,
         principle=principle_doc,
         stage_rows=rows.stages,

@@ -4,7 +4,7 @@ from django.db import connection
 from django.db.models import Count, Q
 
 from coreflect import rows
-from coreflect.frameworks.queries import kept_version
+from coreflect.frameworks.queries import kept_version, skeleton
 from coreflect.organisations.models import Organisation
 
 from .anonymity import suppress_small_counts
@@ -22,15 +22,52 @@ ROUND_AND_PARTICIPANT = f"""
     LEFT JOIN reflections_participant p ON p.round_id = r.id AND p.token_hash = %s
     WHERE r.link_code = %s
 """  # noqa: S608 - the column names come from the models; every value is a parameter
+# A principle's saved answer, a row per tick. Its stage and statements are read as ids and named from the
+# version's rows kept in memory: joining their tables too made PostgreSQL spend longer planning the query
+# than running it.
+SAVED_ANSWER = """
+    SELECT a.stage_id, a.evidence, a.rag, a.reflections, a.ideas, t.indicator_id
+    FROM reflections_response a LEFT JOIN reflections_response_ticked t ON t.response_id = a.id
+    WHERE a.participant_id = %s AND a.principle_id = %s
+"""
 
 
 def round_and_participant(code: str, token: str | None) -> tuple[Round | None, Participant | None]:
     """The round behind a participant link, with its framework version and its organisation's name, and
     the participant whose private token this is (None without one, or for a token from another round)."""
-    token_hash = hash_token(token) if token else ""  # no participant has an empty hash
     with connection.cursor() as cursor:
-        cursor.execute(ROUND_AND_PARTICIPANT, [token_hash, code])
-        row = rows.first_row(cursor)
+        cursor.execute(ROUND_AND_PARTICIPANT, [_hash(token), code])
+        found = rows.first_row(cursor)
+    return _round_and_participant(found)
+
+
+def saved_answer(participant: Participant, principle_key: str) -> dict:
+    """What the participant last saved for one principle, as the answer form's initial data ({} when
+    nothing yet)."""
+    shape = skeleton(participant.round.framework_version)
+    with connection.cursor() as cursor:
+        cursor.execute(SAVED_ANSWER, [participant.pk, shape.principles[principle_key].pk])
+        found = cursor.fetchall()
+    if not found:
+        return {}
+    stage_id, evidence, rag, reflections, ideas, _tick = found[0]
+    stage_keys = {row.pk: key for key, row in shape.stages.items()}
+    indicator_keys = {row.pk: key for key, row in shape.indicators[principle_key].items()}
+    return {
+        "stage": stage_keys.get(stage_id, ""),
+        "ticked": [indicator_keys[tick] for *_columns, tick in found if tick is not None],
+        "evidence": evidence,
+        "rag": rag,
+        "reflections": reflections,
+        "ideas": ideas,
+    }
+
+
+def _hash(token: str | None) -> str:
+    return hash_token(token) if token else ""  # no participant has an empty hash
+
+
+def _round_and_participant(row: dict | None) -> tuple[Round | None, Participant | None]:
     if row is None:
         return None, None
     round_ = rows.instance(Round, row, "round__", connection.alias)
@@ -43,33 +80,6 @@ def round_and_participant(code: str, token: str | None) -> tuple[Round | None, P
     if participant is not None:
         participant.round = round_
     return round_, participant
-
-
-SAVED_ANSWER = """
-    SELECT s.key, a.evidence, a.rag, a.reflections, a.ideas, i.key
-    FROM reflections_response a
-    LEFT JOIN frameworks_stage s ON s.id = a.stage_id
-    LEFT JOIN reflections_response_ticked t ON t.response_id = a.id
-    LEFT JOIN frameworks_indicator i ON i.id = t.indicator_id
-    WHERE a.participant_id = %s AND a.principle_id = %s
-"""
-
-
-def saved_answer(participant: Participant, principle) -> dict:
-    """What the participant last saved for one principle, as the answer form's initial data ({} when
-    nothing yet). One query, in SQL like the look-ups above: the stage and the ticked statements come
-    joined in, a row per tick."""
-    with connection.cursor() as cursor:
-        cursor.execute(SAVED_ANSWER, [participant.pk, principle.pk])
-        rows = cursor.fetchall()
-    answer = {}
-    for stage, evidence, rag, reflections, ideas, ticked in rows:
-        if not answer:
-            answer = {"stage": stage or "", "ticked": [], "evidence": evidence, "rag": rag}
-            answer |= {"reflections": reflections, "ideas": ideas}
-        if ticked:
-            answer["ticked"].append(ticked)
-    return answer
 
 
 def responses_by_principle(participant: Participant) -> dict:
