@@ -35,6 +35,7 @@ import results_scale  # the seeding and environment helpers live beside this fil
 BASE_DIR = results_scale.BASE_DIR
 RESULTS_DIR = results_scale.RESULTS_DIR
 DURATION = 5.0  # seconds per scenario
+CYCLES = 3  # the floors, the principle page and saving it, measured in turn this many times
 CLIENTS = 4  # concurrent clients per scenario: two per gunicorn worker keeps both busy
 JOURNEYS = 200
 JOURNEY_DEADLINE = 240.0
@@ -43,6 +44,8 @@ TARGET_PAGE = 0.15  # principle page: requests/s at least this share of the no-o
 TARGET_SAVE = 0.5  # saving a principle: at least this share of the one-insert floor's
 INSERT_TABLE = "bench_insert"
 SCALE_RUNS = 5  # in-process requests per results page and size, for the query counts and a second timing
+PEOPLE_PER_CLIENT = 25  # participants each client takes turns as, on the principle page and saving
+COOKIE = "coreflect_participant"  # the journey's cookie (coreflect.reflections.journey_views.COOKIE)
 ANSWER_VARIANTS = 3  # different answers per principle that each saving client cycles through
 VIEWER_PASSWORD = "bench-" + secrets.token_urlsafe(16)
 
@@ -292,13 +295,25 @@ def floor_insert(base, clients, duration) -> Figures:
     return run_clients(base, clients=clients, duration=duration, setup=setup, step=step, label="insert")
 
 
+def many_participants(browser: Browser, code: str, number: int) -> list[dict]:
+    """Join the round as PEOPLE_PER_CLIENT people, one after another; their cookie jars, to take turns with.
+    Many people each saving now and then is what a round sees, not one person saving thousands of times a
+    second (which would also measure PostgreSQL cleaning up one row's old versions over and over)."""
+    jars = []
+    for person in range(PEOPLE_PER_CLIENT):
+        browser.cookies.pop(COOKIE, None)
+        join_round(browser, code, number * PEOPLE_PER_CLIENT + person)
+        jars.append(dict(browser.cookies))
+    return jars
+
+
 def principle_page(base, plan: Plan, clients, duration) -> Figures:
     def setup(browser, number):
-        join_round(browser, plan.steady_code, number)
-        return {"turn": number}
+        return {"turn": number, "people": many_participants(browser, plan.steady_code, number)}
 
     def step(browser, state):
         state["turn"] += 1
+        browser.cookies = state["people"][state["turn"] % PEOPLE_PER_CLIENT]
         key = plan.principle_keys[state["turn"] % len(plan.principle_keys)]
         browser.get(f"/r/{plan.steady_code}/principles/{key}/", label="page")
 
@@ -310,10 +325,11 @@ def principle_paths(plan: Plan) -> list[str]:
 
 
 def principle_save(base, plan: Plan, clients, duration) -> Figures:
-    """Each client is a participant saving answers over and over, with the form of the page it loaded."""
+    """Each client takes turns as several participants, each saving one principle's answer, with the form
+    of the page it loaded."""
 
     def setup(browser, number):
-        join_round(browser, plan.steady_code, number)
+        people = many_participants(browser, plan.steady_code, number)
         rng = random.Random(number)  # noqa: S311 - made-up answers, not secrets
         pages = [(path, browser.get(path)) for path in principle_paths(plan)]
         # A few different answers to each page, taken in turn: each save changes what was saved before
@@ -323,10 +339,11 @@ def principle_save(base, plan: Plan, clients, duration) -> Figures:
             for _variant in range(ANSWER_VARIANTS)
             for path, page in pages
         ]
-        return {"turn": number, "forms": forms}
+        return {"turn": number, "forms": forms, "people": people}
 
     def step(browser, state):
         state["turn"] += 1
+        browser.cookies = state["people"][state["turn"] % PEOPLE_PER_CLIENT]
         path, data = state["forms"][state["turn"] % len(state["forms"])]
         browser.post(path, data, label="save")
 
@@ -511,9 +528,29 @@ class Row:
     target: str = ""
     verdict: str = ""
     why: str = ""
+    ratio: float | None = None  # set for the repeated scenarios: the median of each cycle's own ratio
 
 
-def measure_all(base, plan: Plan, sizes, clients, duration, people, deadline, journey_round, queries) -> list[Row]:
+def combined(cycles: list[Figures]) -> Figures:
+    """One scenario measured in several cycles: requests and errors added up, the rest the cycles' median."""
+
+    def median(values):
+        values = [value for value in values if value is not None]
+        return statistics.median(values) if values else None
+
+    return Figures(
+        requests=sum(found.requests for found in cycles),
+        errors=sum(found.errors for found in cycles),
+        per_second=median([found.per_second for found in cycles]) or 0.0,
+        p50=median([found.p50 for found in cycles]),
+        p95=median([found.p95 for found in cycles]),
+        notes=[note for found in cycles for note in found.notes],
+    )
+
+
+def measure_all(
+    base, plan: Plan, sizes, clients, duration, people, deadline, journey_round, queries, cycles=1
+) -> list[Row]:
     def say(row: Row) -> Row:
         found = row.found
         print(
@@ -525,23 +562,49 @@ def measure_all(base, plan: Plan, sizes, clients, duration, people, deadline, jo
         return row
 
     floor_noop(base, clients, min(1.0, duration))  # warm-up, not counted: the workers' first requests import code
+    # The floors and the participant's page and save, measured in turn, `cycles` times: a shared machine's
+    # speed drifts, so each cycle's ratios are worked out within the cycle and the table shows the median.
+    scenarios = {
+        "noop": lambda: floor_noop(base, clients, duration),
+        "insert": lambda: floor_insert(base, clients, duration),
+        "page": lambda: principle_page(base, plan, clients, duration),
+        "save": lambda: principle_save(base, plan, clients, duration),
+    }
+    found = {name: [] for name in scenarios}
+    for cycle in range(cycles):
+        for name, run in scenarios.items():
+            found[name].append(run())
+        page, save = found["page"][-1].per_second, found["save"][-1].per_second
+        noop, insert = found["noop"][-1].per_second, found["insert"][-1].per_second
+        print(
+            f"  cycle {cycle + 1} of {cycles}: no-op {noop:,.0f}/s, insert {insert:,.0f}/s,"
+            f" page {page:,.0f}/s ({page / noop:.3f}x), save {save:,.0f}/s ({save / insert:.3f}x)",
+            flush=True,
+        )
+
+    def ratio(name, floor):
+        pairs = zip(found[name], found[floor], strict=True)
+        return statistics.median(mine.per_second / theirs.per_second for mine, theirs in pairs if theirs.per_second)
+
     rows = [
-        say(Row("floor: no-op view (GET)", floor_noop(base, clients, duration), "noop")),
-        say(Row("floor: one insert (POST)", floor_insert(base, clients, duration), "insert")),
+        say(Row("floor: no-op view (GET)", combined(found["noop"]), "noop", ratio=1.0)),
+        say(Row("floor: one insert (POST)", combined(found["insert"]), "insert", ratio=1.0)),
         say(
             Row(
                 "principle page (GET)",
-                principle_page(base, plan, clients, duration),
+                combined(found["page"]),
                 "noop",
                 f">= {TARGET_PAGE}x no-op",
+                ratio=ratio("page", "noop"),
             )
         ),
         say(
             Row(
                 "save a principle (POST)",
-                principle_save(base, plan, clients, duration),
+                combined(found["save"]),
                 "insert",
                 f">= {TARGET_SAVE}x insert",
+                ratio=ratio("save", "insert"),
             )
         ),
     ]
@@ -605,6 +668,8 @@ def judge(rows: list[Row], sizes, queries: dict) -> None:
 
 
 def ratio_to_floor(row: Row, floors: dict) -> float | None:
+    if row.ratio is not None:
+        return row.ratio
     floor = floors.get(row.floor)
     return row.found.per_second / floor if floor else None
 
@@ -641,13 +706,15 @@ def write_markdown(facts, rows: list[Row], options, seconds: dict, scale: tuple)
         *[f"- {name}: {value}" for name, value in facts],
         f"- server: gunicorn, {WORKERS} sync workers, DEBUG off, on 127.0.0.1",
         f"- load: {options.clients} concurrent clients for {options.duration:g} s per scenario (bench/load.py,"
-        f" threads + http.client); journeys: {options.journeys} participants at once, each once",
+        f" threads + http.client); the floors, principle page and save measured in turn {options.cycles} times,"
+        f" each ratio the median of the cycles' own; journeys: {options.journeys} participants at once, each once",
         "- seeding: " + ", ".join(f"{size:,} participants in {s:.1f} s" for size, s in seconds.items()),
         "",
         results_scale.markdown_table(HEADER, table_rows(rows)),
         "",
         "Ratios are requests/s divided by the floor's requests/s in the same run: the no-op floor for pages"
-        " (GET), the one-insert floor for saving (POST).",
+        " (GET), the one-insert floor for saving (POST). For the floors, the principle page and saving it, the"
+        " figures are the median of the cycles, and the ratio the median of each cycle's own ratio.",
         "",
         *[f"- {row.scenario}: **{row.verdict}** – {row.why}" for row in rows if row.verdict],
         "",
@@ -670,6 +737,9 @@ def main() -> int:
     parser.add_argument("--sizes", default=",".join(str(s) for s in results_scale.SIZES))
     parser.add_argument("--duration", type=float, default=DURATION, help="seconds per scenario")
     parser.add_argument("--clients", type=int, default=CLIENTS, help="concurrent clients per scenario")
+    parser.add_argument(
+        "--cycles", type=int, default=CYCLES, help="times the floors, page and save are measured in turn"
+    )
     parser.add_argument("--journeys", type=int, default=JOURNEYS, help="participants completing a journey at once")
     parser.add_argument("--journey-deadline", type=float, default=JOURNEY_DEADLINE, help="seconds, at most")
     options = parser.parse_args()
@@ -713,6 +783,7 @@ def main() -> int:
             options.journey_deadline,
             seeded["journey_round"],
             {row[0]: row[-2] for row in scale_rows},  # page -> "queries at each size"
+            options.cycles,
         )
         print()
         print("; ".join(f"{name}: {value}" for name, value in facts))
