@@ -382,7 +382,7 @@ def plain_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:
-    align = ["---" if name in {"page", "verdict"} else "---:" for name in header]  # numbers to the right
+    align = ["---" if name in {"page", "scenario", "target", "verdict"} else "---:" for name in header]  # numbers right
     return "\n".join("| " + " | ".join(cells) + " |" for cells in [header, align, *rows])
 
 

@@ -125,13 +125,18 @@ TICKS_OF_ANSWER = """
 """
 UNTICK = "DELETE FROM reflections_response_ticked WHERE response_id = %s AND indicator_id IN ({marks})"
 TICK = "INSERT INTO reflections_response_ticked (response_id, indicator_id) VALUES {rows}"
-# PostgreSQL can change an answer and its ticks in one statement: one trip to the server instead of six, and
-# atomic by itself. It returns nothing when there is no answer yet to replace.
-REPLACE_ANSWER_AND_TICKS = """
+# PostgreSQL saves an answer and its ticks in one statement, whether it is the principle's first save or
+# a change: one trip to the server instead of four to six, atomic by itself, and two first saves racing
+# each other (two tabs) meet in the upsert instead of in a duplicate-key error.
+SAVE_ANSWER_AND_TICKS = """
     WITH answer AS (
-        UPDATE reflections_response
-        SET stage_id = %s, evidence = %s, rag = %s, reflections = %s, ideas = %s, completed = %s, updated_at = %s
-        WHERE participant_id = %s AND principle_id = %s
+        INSERT INTO reflections_response
+            (stage_id, evidence, rag, reflections, ideas, completed, updated_at, participant_id, principle_id, round_id)
+        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+        ON CONFLICT (participant_id, principle_id) DO UPDATE SET
+            stage_id = EXCLUDED.stage_id, evidence = EXCLUDED.evidence, rag = EXCLUDED.rag,
+            reflections = EXCLUDED.reflections, ideas = EXCLUDED.ideas, completed = EXCLUDED.completed,
+            updated_at = EXCLUDED.updated_at
         RETURNING id
     ), untick AS (
         DELETE FROM reflections_response_ticked t USING answer
@@ -148,8 +153,8 @@ REPLACE_ANSWER_AND_TICKS = """
 def save_answer(participant: Participant, principle, answer: Answer, *, asks_stage: bool, finished: bool) -> None:
     """Store one principle's answer, replacing what was saved before. People save the same page many times
     (autosave, "save and come back later"), so replacing is the usual case, and made cheap: one UPDATE
-    and one read of the ticks, with ticks written only where they changed (one statement in all on
-    PostgreSQL). Once someone has sent their answers, the results' running totals change with them."""
+    and one read of the ticks, with ticks written only where they changed (on PostgreSQL, one statement
+    for any save). Once someone has sent their answers, the results' running totals change with them."""
     if participant.entered_by_id is None and not participant.round.is_accepting_answers:
         raise RoundNotOpen
     now = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -159,9 +164,9 @@ def save_answer(participant: Participant, principle, answer: Answer, *, asks_sta
     wanted = sorted(indicator.pk for indicator in answer.ticked)
     if participant.submitted_at is None and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(REPLACE_ANSWER_AND_TICKS, [*columns, participant.pk, principle.pk, wanted, wanted])
-            if cursor.fetchone():
-                return
+            keys = [participant.pk, principle.pk, participant.round_id]
+            cursor.execute(SAVE_ANSWER_AND_TICKS, [*columns, *keys, wanted, wanted])
+        return
     _save_answer_and_totals(participant, principle, columns, wanted)
 
 
