@@ -141,9 +141,6 @@ if database_url := os.environ.get("DATABASE_URL"):
             "max_size": envint("DATABASE_POOL_SIZE", 20, minimum=1),
             "timeout": envint("DATABASE_POOL_TIMEOUT", 30, minimum=1),
         }
-        if os.environ.get("NOPOOL") == "1":
-            del DATABASES["default"]["OPTIONS"]["pool"]
-            DATABASES["default"]["CONN_MAX_AGE"] = 60
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
