@@ -89,7 +89,7 @@ def responses_by_principle(participant: Participant) -> dict:
 
 def live_counts(round_: Round) -> dict:
     """Started and submitted, overall and by perspective; small groups hidden in anonymous rounds."""
-    rows = list(
+    perspectives = list(
         round_.perspectives.annotate(
             started=Count("participants"),
             submitted=Count("participants", filter=Q(participants__submitted_at__isnull=False)),
@@ -99,12 +99,12 @@ def live_counts(round_: Round) -> dict:
         started=Count("id"), submitted=Count("id", filter=Q(submitted_at__isnull=False))
     )
     threshold = round_.threshold if round_.anonymous else 0
-    started = suppress_small_counts({row.pk: row.started for row in rows}, threshold)
-    submitted = suppress_small_counts({row.pk: row.submitted for row in rows}, threshold)
+    started = suppress_small_counts({row.pk: row.started for row in perspectives}, threshold)
+    submitted = suppress_small_counts({row.pk: row.submitted for row in perspectives}, threshold)
     return {
         "started": totals["started"],
         "submitted": totals["submitted"],
         "by_perspective": [
-            {"perspective": row, "started": started[row.pk], "submitted": submitted[row.pk]} for row in rows
+            {"perspective": row, "started": started[row.pk], "submitted": submitted[row.pk]} for row in perspectives
         ],
     }
