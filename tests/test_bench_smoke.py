@@ -123,3 +123,29 @@ def test_the_verdicts_hold_each_figure_to_its_target():
         "results gaps, 10,000 participants": "MISSED",  # fast enough, but its query count grew
     }
     assert "8/9" in rows[-1].why
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_principle_page_and_save_scenarios_run_as_many_participants(live_server, bench_urls):
+    from coreflect.reflections.models import RoundStatus
+
+    seeded = results_scale.seed([5])
+    content = results_scale.Content(seeded.rounds[5].framework_version)
+    steady = results_scale.seed_round(
+        seeded.organisation, seeded.viewer, content, 0, random.Random(2), title="Steady", status=RoundStatus.OPEN
+    )
+    plan = load.Plan(
+        viewer_email=seeded.viewer.email,
+        password="",
+        results={},
+        steady_code=steady.link_code,
+        journey_code="",
+        principle_keys=[principle["key"] for principle in content.version.principles],
+    )
+    page = load.principle_page(live_server.url, plan, clients=2, duration=0.3)
+    assert page.requests > 0 and page.errors == 0
+    save = load.principle_save(live_server.url, plan, clients=2, duration=0.5)
+    assert save.requests > 0 and save.errors == 0
+    people = Participant.objects.filter(round=steady)
+    assert people.count() == 4 * load.PEOPLE_PER_CLIENT  # two clients, each joining for each scenario
+    assert 0 < Response.objects.filter(round=steady).count() <= save.requests  # each save stored, some replaced
