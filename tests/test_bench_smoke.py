@@ -77,23 +77,29 @@ def test_the_load_harness_measures_the_floors_and_a_results_page_for_a_second(li
     assert overview.requests > 0 and overview.errors == 0
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_small_crowd_of_journeys_stores_every_answer_sent(live_server, bench_urls):
+def open_round_and_plan(title) -> tuple:
+    """A tiny seeded data set plus one empty open round, and a bench plan whose participant rounds are it."""
     from coreflect.reflections.models import RoundStatus
 
     seeded = results_scale.seed([5])
     content = results_scale.Content(seeded.rounds[5].framework_version)
-    crowd_round = results_scale.seed_round(
-        seeded.organisation, seeded.viewer, content, 0, random.Random(1), title="Crowd", status=RoundStatus.OPEN
+    round_ = results_scale.seed_round(
+        seeded.organisation, seeded.viewer, content, 0, random.Random(1), title=title, status=RoundStatus.OPEN
     )
     plan = load.Plan(
         viewer_email=seeded.viewer.email,
         password="",
         results={},
-        steady_code="",
-        journey_code=crowd_round.link_code,
+        steady_code=round_.link_code,
+        journey_code=round_.link_code,
         principle_keys=[principle["key"] for principle in content.version.principles],
     )
+    return round_, plan
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_small_crowd_of_journeys_stores_every_answer_sent(live_server, bench_urls):
+    crowd_round, plan = open_round_and_plan("Crowd")
     crowd = load.crowd_journeys(live_server.url, plan, people=3, deadline_seconds=60)
     assert crowd.figures.errors == 0 and crowd.unfinished == 0
     assert load.stored_answers(crowd_round.pk) == (crowd.answers_sent, 3)
@@ -127,21 +133,7 @@ def test_the_verdicts_hold_each_figure_to_its_target():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_principle_page_and_save_scenarios_run_as_many_participants(live_server, bench_urls):
-    from coreflect.reflections.models import RoundStatus
-
-    seeded = results_scale.seed([5])
-    content = results_scale.Content(seeded.rounds[5].framework_version)
-    steady = results_scale.seed_round(
-        seeded.organisation, seeded.viewer, content, 0, random.Random(2), title="Steady", status=RoundStatus.OPEN
-    )
-    plan = load.Plan(
-        viewer_email=seeded.viewer.email,
-        password="",
-        results={},
-        steady_code=steady.link_code,
-        journey_code="",
-        principle_keys=[principle["key"] for principle in content.version.principles],
-    )
+    steady, plan = open_round_and_plan("Steady")
     page = load.principle_page(live_server.url, plan, clients=2, duration=0.3)
     assert page.requests > 0 and page.errors == 0
     save = load.principle_save(live_server.url, plan, clients=2, duration=0.5)
