@@ -45,7 +45,6 @@ TARGET_SAVE = 0.5  # saving a principle: at least this share of the one-insert f
 INSERT_TABLE = "bench_insert"
 SCALE_RUNS = 5  # in-process requests per results page and size, for the query counts and a second timing
 PEOPLE_PER_CLIENT = 25  # participants each client takes turns as, on the principle page and saving
-COOKIE = "coreflect_participant"  # the journey's cookie (coreflect.reflections.journey_views.COOKIE)
 ANSWER_VARIANTS = 3  # different answers per principle that each saving client cycles through
 VIEWER_PASSWORD = "bench-" + secrets.token_urlsafe(16)
 
@@ -299,6 +298,8 @@ def many_participants(browser: Browser, code: str, number: int) -> list[dict]:
     """Join the round as PEOPLE_PER_CLIENT people, one after another; their cookie jars, to take turns with.
     Many people each saving now and then is what a round sees, not one person saving thousands of times a
     second (which would also measure PostgreSQL cleaning up one row's old versions over and over)."""
+    from coreflect.reflections.journey_views import COOKIE
+
     jars = []
     for person in range(PEOPLE_PER_CLIENT):
         browser.cookies.pop(COOKIE, None)

@@ -85,9 +85,9 @@ def test_the_2011_tool_keeps_the_june_editions_third_planning_step():
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
 
-@pytest.mark.skipif(not SEEDS.exists(), reason="the seed documents are not beside this checkout (CI always has them)")
 def test_wording_is_our_own_not_the_seeds():
     """No run of ten words from a seed appears in a built-in's statements (facts and names may)."""
+    assert SEEDS.exists(), f"the seed documents belong beside this checkout, at {SEEDS}"
     seeds = " ".join(" ".join(path.read_text().lower() for path in SEEDS.glob("0*.txt")).replace("’", "'").split())
     for slug in SEED_STRUCTURE:
         document = content.check_file(CONTENT / f"{slug}.yaml")

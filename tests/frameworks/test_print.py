@@ -1,10 +1,7 @@
 """The paper version of a framework: the printable page, its PDF, versions, query count and a real browser."""
 
 import contextlib
-import os
 import re
-import shutil
-import subprocess
 import zlib
 from html.parser import HTMLParser
 
@@ -16,6 +13,7 @@ from coreflect.frameworks.models import Framework
 from coreflect.frameworks.queries import credit_line
 from coreflect.frameworks.templatetags.frameworks import text
 from tests.a11y import assert_accessible, assert_fits_narrow_screen
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -242,29 +240,8 @@ def test_paper_version_only_answers_reading(client):
 # --- The PDF -----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def pdf_text(tmp_path):
-    """The text of a PDF and what pdfinfo says about it, read with poppler-utils."""
-    pdftotext, pdfinfo = shutil.which("pdftotext"), shutil.which("pdfinfo")
-    if not (pdftotext and pdfinfo):
-        if os.environ.get("COREFLECT_REQUIRE_BROWSER") == "1":
-            pytest.fail("pdftotext and pdfinfo are missing: apt-get install poppler-utils")
-        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
-
-    def read(pdf: bytes, first_page: int | None = None, last_page: int | None = None) -> tuple[str, dict]:
-        path = tmp_path / "paper.pdf"
-        path.write_bytes(pdf)
-        pages = ["-f", str(first_page), "-l", str(last_page)] if first_page else []
-        extracted = subprocess.run([pdftotext, *pages, str(path), "-"], capture_output=True, check=True, text=True)
-        info = subprocess.run([pdfinfo, str(path)], capture_output=True, check=True, text=True).stdout
-        fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
-        return " ".join(extracted.stdout.split()), {key: value.strip() for key, value in fields.items()}
-
-    return read
-
-
 @pytest.mark.parametrize("slug", BUILTINS)
-def test_pdf_of_the_paper_version(client, pdf_text, slug):
+def test_pdf_of_the_paper_version(client, slug):
     framework = Framework.objects.get(slug=slug)
     document = framework.current_version.document
 
@@ -304,7 +281,7 @@ def test_pdf_is_tagged_for_screen_readers_and_in_british_english(client):
     assert b"pdfuaid:part" in pdf
 
 
-def test_pdf_of_an_earlier_version(client_for, alice, reworded_copy, pdf_text):
+def test_pdf_of_an_earlier_version(client_for, alice, reworded_copy):
     response = client_for(alice).get(reverse("frameworks:pdf", args=[reworded_copy.slug]) + "?version=1")
     assert response["Content-Disposition"] == f'inline; filename="{reworded_copy.slug}-v1-paper-version.pdf"'
     words, _info = pdf_text(response.content)

@@ -2,8 +2,6 @@
 
 import datetime
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -18,6 +16,7 @@ from coreflect.frameworks.models import Framework
 from coreflect.reflections import services, sharing
 from coreflect.reflections.models import Participant, RoundStatus
 from coreflect.reflections.tasks import send_round_invitation
+from tests.pdf import pdf_text
 from tests.permissions import NO_ORG, SIGN_IN, check_visit
 
 pytestmark = pytest.mark.django_db
@@ -169,17 +168,6 @@ def test_poster_follows_the_rounds_dates_naming_and_status(client_for, fran, day
     content = client_for(fran).get(url("poster", day_services)).content.decode()
     assert f"Please take part by {written(CLOSES_ON)}." in content and "We will ask for your name." in content
     assert "You do not need to give your name." not in content and "People cannot take part" not in content
-
-
-def pdf_text(pdf: bytes) -> tuple[str, dict]:
-    """The words of a PDF and what pdfinfo says about it, read with poppler-utils."""
-    pdftotext, pdfinfo = shutil.which("pdftotext"), shutil.which("pdfinfo")
-    if not (pdftotext and pdfinfo):
-        pytest.fail("pdftotext and pdfinfo are missing: apt-get install poppler-utils")
-    words = subprocess.run([pdftotext, "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-    info = subprocess.run([pdfinfo, "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-    fields = (line.split(":", 1) for line in info.splitlines() if ":" in line)
-    return " ".join(words.split()), {key: value.strip() for key, value in fields}
 
 
 def test_poster_pdf_is_one_sheet_of_a4_with_the_title_and_link(client_for, fran, day_services):
