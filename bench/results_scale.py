@@ -209,7 +209,7 @@ def seed_round(organisation, creator, content: Content, size: int, rng: random.R
                 ],
                 batch_size=10_000,
             )
-    from coreflect.results import tallies
+    from coreflect.reflections import tallies
 
     tallies.rebuild(round_)  # answers were loaded in bulk: count them once, as the live services do one by one
     return round_

@@ -15,9 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from coreflect.frameworks.models import Framework
-from coreflect.results import tallies
 
-from . import services
+from . import services, tallies
 from .models import Participant, PerspectiveGroup, Rag, Response, Round, RoundStatus, SubjectKind
 
 

@@ -82,6 +82,10 @@ class Round(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # Anonymous rounds show results as last released (see disclosure.py): the day of the latest release,
+    # and whether everything sent was released when the round closed.
+    released_on = models.DateField(null=True, blank=True)
+    released_at_close = models.BooleanField(default=False)
 
     objects = RoundQuerySet.as_manager()
 
@@ -113,8 +117,11 @@ class Perspective(models.Model):
     group = models.CharField(max_length=20, choices=PerspectiveGroup.choices, default=PerspectiveGroup.OTHER)
     position = models.PositiveSmallIntegerField(default=0)
     # How many people with this perspective have sent their answers: a running total kept by
-    # coreflect.results.tallies, so results never count participants one by one.
+    # coreflect.reflections.tallies, so results never count participants one by one.
     submitted_count = models.IntegerField(default=0)
+    # In anonymous rounds: the count as last released, and how many people's sent answers changed since.
+    released_count = models.IntegerField(default=0)
+    changes_since_release = models.IntegerField(default=0)
 
     class Meta:
         ordering = ["round_id", "position"]
@@ -136,9 +143,14 @@ class Participant(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Whether this person's sent answers changed since their perspective's results were last released.
+    awaiting_release = models.BooleanField(default=False)
+    # The one-time key of the paper form this participant was typed in from, so a form posted twice
+    # (back button, slow connection) is stored once.
+    paper_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["pk"]
         indexes = [models.Index(fields=["round", "submitted_at"])]
 
     def __str__(self):
@@ -166,3 +178,46 @@ class Response(models.Model):
 
     def __str__(self):
         return f"{self.participant_id}: {self.principle.key}"
+
+
+class Tally(models.Model):
+    """A running total: how many people with one perspective gave one combination of stage, RAG score and
+    "stage ahead of the statements ticked" for one principle. `n` is live; `shown` is what anonymous
+    rounds show, copied from `n` when the perspective's results are released (see disclosure.py)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="tallies")
+    principle_key = models.CharField(max_length=60)
+    perspective = models.ForeignKey(Perspective, on_delete=models.CASCADE, related_name="+")
+    stage_key = models.CharField(max_length=60, blank=True)  # "" when no stage was chosen
+    rag = models.CharField(max_length=5, blank=True)
+    ahead = models.BooleanField(default=False)
+    n = models.IntegerField(default=0)
+    shown = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "principle_key", "perspective", "stage_key", "rag", "ahead"], name="one_tally_per_cell"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round_id}/{self.principle_key}/{self.perspective_id}/{self.stage_key}/{self.rag}: {self.n}"
+
+
+class TickTally(models.Model):
+    """A running total of the ticks one statement got from one perspective (`n` live, `shown` released)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="tick_tallies")
+    indicator_key = models.CharField(max_length=60)
+    perspective = models.ForeignKey(Perspective, on_delete=models.CASCADE, related_name="+")
+    n = models.IntegerField(default=0)
+    shown = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "indicator_key", "perspective"], name="one_tick_tally_per_cell")
+        ]
+
+    def __str__(self):
+        return f"{self.round_id}/{self.indicator_key}/{self.perspective_id}: {self.n}"

@@ -6,8 +6,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coreflect.results import tallies
-
+from . import release, tallies
 from .models import (
     Participant,
     Perspective,
@@ -54,15 +53,24 @@ def update_round(round_: Round, **fields) -> Round:
     new_version = fields.get("framework_version")
     if new_version is not None and new_version.pk != round_.framework_version_id and round_.participants.exists():
         raise FrameworkFixed
+    turns_anonymous = fields.get("anonymous") and not round_.anonymous
     for name, value in fields.items():
         setattr(round_, name, value)
     round_.save()
+    if turns_anonymous:
+        release.release_round(round_)  # everything sent so far was on show already
+    release.reopened(round_)  # new dates may reopen it; release_if_closed releases again if not
     return round_
 
 
+@transaction.atomic
 def set_status(round_: Round, status: str) -> Round:
     round_.status = status
     round_.save(update_fields=["status"])
+    if status == RoundStatus.CLOSED:
+        release.release_round(round_, closing=True)
+    else:
+        release.reopened(round_)
     return round_
 
 
@@ -191,6 +199,7 @@ def _save_answer_and_totals(participant: Participant, principle, columns: list, 
             cursor.execute(tick, [value for indicator in added for value in (response_id, indicator)])
     if counted:
         tallies.count_participant(participant, +1)
+        release.note_change(participant)
 
 
 def _replace_answer(participant, principle, columns) -> tuple[int | None, set]:
@@ -243,6 +252,7 @@ def submit(participant: Participant) -> Participant:
     participant.save(update_fields=["submitted_at"])
     if first_time:
         tallies.count_participant(participant, +1)
+        release.note_change(participant)
     return participant
 
 
@@ -251,6 +261,7 @@ def delete_participant(participant: Participant) -> None:
     """A participant removes everything they answered. Nothing about them is kept."""
     if participant.submitted_at is not None:
         tallies.count_participant(participant, -1)
+        release.note_change(participant)
     participant.delete()
 
 

@@ -318,8 +318,8 @@ def test_named_rounds_show_who_wrote_what_and_anonymous_rounds_never_do(named_ro
 
 def test_running_totals_always_match_a_recount_from_the_answers(named_round, riverside, alice):
     """Send, change after sending, delete, type in from paper: the totals follow every step."""
-    from coreflect.results import tallies
-    from coreflect.results.models import Tally, TickTally
+    from coreflect.reflections import tallies
+    from coreflect.reflections.models import Tally, TickTally
 
     def snapshot():
         return (

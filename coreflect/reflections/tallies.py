@@ -1,4 +1,5 @@
-"""Keeping a round's running totals in step with its answers.
+"""Keeping a round's running totals in step with its answers (what members see of anonymous rounds is a
+released copy of them: see release.py).
 
 Only answers from participants who have sent them in are counted. The reflections services call
 `count_participant(participant, +1)` when someone sends their answers (or a paper form is typed in),
@@ -13,22 +14,22 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from coreflect.frameworks.queries import skeleton
-from coreflect.reflections.models import Perspective, Response
 
-from .models import Tally, TickTally
+from .models import Perspective, Response, Tally, TickTally
 
-TALLY_UPSERT = """
-INSERT INTO results_tally (round_id, principle_key, perspective_id, stage_key, rag, ahead, n)
-VALUES (%s, %s, %s, %s, %s, %s, %s)
+# Table names come from the models, so renaming a table cannot leave this SQL behind.
+TALLY_UPSERT = f"""
+INSERT INTO {Tally._meta.db_table} (round_id, principle_key, perspective_id, stage_key, rag, ahead, n, shown)
+VALUES (%s, %s, %s, %s, %s, %s, %s, 0)
 ON CONFLICT (round_id, principle_key, perspective_id, stage_key, rag, ahead)
-DO UPDATE SET n = results_tally.n + excluded.n
-"""
-TICK_UPSERT = """
-INSERT INTO results_ticktally (round_id, indicator_key, perspective_id, n)
-VALUES (%s, %s, %s, %s)
+DO UPDATE SET n = {Tally._meta.db_table}.n + excluded.n
+"""  # noqa: S608 - the table name comes from the model; every value is a parameter
+TICK_UPSERT = f"""
+INSERT INTO {TickTally._meta.db_table} (round_id, indicator_key, perspective_id, n, shown)
+VALUES (%s, %s, %s, %s, 0)
 ON CONFLICT (round_id, indicator_key, perspective_id)
-DO UPDATE SET n = results_ticktally.n + excluded.n
-"""
+DO UPDATE SET n = {TickTally._meta.db_table}.n + excluded.n
+"""  # noqa: S608 - the table name comes from the model; every value is a parameter
 
 
 def stage_sizes(version) -> dict:
@@ -103,10 +104,12 @@ def _apply(round_id: int, tally: Counter, tick_counts: Counter, sign: int) -> No
 def count_participant(participant, sign: int) -> None:
     """Add (+1) or take away (-1) one participant's sent-in answers from their round's totals."""
     round_ = participant.round
+    # The perspective's row first: it stays locked to the end of the transaction, so changes to one
+    # perspective's totals (and their release, see release.py) happen one after another.
+    Perspective.objects.filter(pk=participant.perspective_id).update(submitted_count=F("submitted_count") + sign)
     responses, ticks = _answers_of([participant.pk])
     tally, tick_counts = contributions(round_.framework_version, responses, ticks)
     _apply(round_.pk, tally, tick_counts, sign)
-    Perspective.objects.filter(pk=participant.perspective_id).update(submitted_count=F("submitted_count") + sign)
 
 
 @transaction.atomic
