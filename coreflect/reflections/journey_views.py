@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -80,12 +81,22 @@ def perspective(request, code):
     return render(request, "reflections/journey/perspective.html", _journey_context(round_, form=form))
 
 
+def _private(response):
+    """A response holding a token (in its URL or on the page): never cached, never named in a Referer header."""
+    add_never_cache_headers(response)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 @require_safe
 def resume(request, code, token):
-    round_, participant = _round_and_participant(request, code, token)
+    # The token is in this URL, so the answer is a redirect to one without it; every answer here is private.
+    round_, participant = queries.round_and_participant(code, token)
+    if round_ is None:
+        return _private(render(request, "errors/404.html", status=404))
     if participant is None:
-        return render(request, "reflections/journey/unknown_link.html", _journey_context(round_), status=404)
-    return _remember(redirect("journey:tasks", code=code), round_, token)
+        return _private(render(request, "reflections/journey/unknown_link.html", _journey_context(round_), status=404))
+    return _private(_remember(redirect("journey:tasks", code=code), round_, token))
 
 
 @require_safe
@@ -161,11 +172,8 @@ def later(request, code):
     round_, participant = _round_and_participant(request, code)
     if participant is None:
         return redirect("journey:start", code=code)
-    return render(
-        request,
-        "reflections/journey/later.html",
-        _journey_context(round_, participant=participant, resume_url=_resume_url(request, round_)),
-    )
+    context = _journey_context(round_, participant=participant, resume_url=_resume_url(request, round_))
+    return _private(render(request, "reflections/journey/later.html", context))
 
 
 @require_http_methods(["GET", "POST"])
@@ -194,7 +202,7 @@ def submitted(request, code):
     if participant is None or participant.submitted_at is None:
         return redirect("journey:start", code=code)
     context = _journey_context(round_, participant=participant, resume_url=_resume_url(request, round_))
-    return render(request, "reflections/journey/submitted.html", context)
+    return _private(render(request, "reflections/journey/submitted.html", context))
 
 
 @require_http_methods(["GET", "POST"])
