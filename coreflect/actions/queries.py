@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from coreflect.reflections import disclosure
+
 from .models import Action, ActionStatus
 
 SORTS = {
@@ -109,3 +111,19 @@ def organisation_of_action_for(request, pk):
     member_of = {membership.organisation_id for membership in request.memberships}
     organisation_id = Action.objects.filter(pk=pk).values_list("organisation_id", flat=True).first()
     return organisation_id if organisation_id in member_of and organisation_id != request.organisation.pk else None
+
+
+def ideas_with_labels(round_) -> list[tuple]:
+    """The round's ideas, each with the perspective it may be shown as coming from ("" where naming it
+    could point at someone in a small group of an anonymous round)."""
+    ideas = list(round_.ideas.select_related("principle", "perspective").prefetch_related("actions"))
+    data = disclosure.figures(round_) if any(idea.perspective_id for idea in ideas) else None
+    return [
+        (
+            idea,
+            idea.perspective.label
+            if idea.perspective_id and disclosure.idea_label_shown(data, idea.principle.key, idea.perspective_id)
+            else "",
+        )
+        for idea in ideas
+    ]

@@ -5,6 +5,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from coreflect.reflections import disclosure
+
 from .models import Action, ActionStatus, Contribution, Idea, IdeaSource, ProgressNote
 
 
@@ -17,11 +19,12 @@ class EditConflict(Exception):
 
 
 def collect_ideas_from_answers(round_) -> int:
-    """Copy participants' ideas for change into the round's ideas, once each. Returns how many are new."""
-    from coreflect.reflections.models import Response
-
+    """Copy participants' ideas for change into the round's ideas, once each. Returns how many are new.
+    In an anonymous round only released answers are collected, so a new idea never appears the moment
+    someone sends (see reflections.disclosure)."""
     answers = (
-        Response.objects.filter(participant__round=round_, participant__submitted_at__isnull=False, idea__isnull=True)
+        disclosure.ideas_to_collect(round_)
+        .filter(idea__isnull=True)
         .exclude(ideas="")
         .values_list("pk", "principle_id", "ideas", "participant__perspective_id")
     )

@@ -254,7 +254,7 @@ def ideas(request, pk):
         "form": form,
         "can_edit": can_edit,
         "principles": principles,
-        "ideas": round_.ideas.select_related("principle", "perspective").prefetch_related("actions"),
+        "ideas": queries.ideas_with_labels(round_),
     }
     return render(request, "actions/ideas.html", context)
 

@@ -1,76 +1,109 @@
-"""Keeping small groups hidden in anonymous rounds.
+"""The rules that keep small groups hidden in anonymous rounds: which groups a table may show.
 
-A count of people below the round's threshold is never shown: it becomes None ("fewer than N").
-Hiding one small cell is not enough when totals are shown – the hidden cell would be the total minus
-the others – and hiding two small cells still tells a reader that the few people in them belong to
-one of those two groups. So the rule is: the people hidden in any line of a table (a row or a column)
-must together number none or at least the threshold. Cells are hidden, smallest first, until that
-holds. Zero counts identify nobody and are shown.
+A results table counts, for one principle, how the people of each perspective answered one question
+(which stage, RED/AMBER/GREEN, whether they ticked a statement). Perspectives roll up into sides (lived
+experience, staff, others) for perception gaps, and everything rolls up into the whole round. Anyone who
+sees several pages can subtract: the round's figures less the groups shown leave the groups hidden,
+taken together. So hiding a small group alone is never enough, and the rule is about what is left over:
+
+- a perspective with fewer people than the threshold is hidden ("small");
+- wherever figures are shown for a whole (the round, or a side), the groups hidden inside it, taken
+  together, must be *ambiguous*: none at all, or at least two groups with people in them, at least
+  `threshold` people between them, and at least two different answers among them. Then any person's
+  answer could belong to either group, so every hidden group's figures have more than one possible
+  value, whatever else a reader knows. Until that holds, more groups are hidden, smallest first
+  ("protects": hidden only so that a smaller group cannot be worked out);
+- a side with fewer people than the threshold is hidden with all its perspectives, and the hidden sides
+  must be ambiguous in the same way within the round (their perspectives being the groups).
+
+If every group inside a whole is hidden, what is left is the whole itself, which is shown: when everyone
+in a shown group gives the same answer, that answer is true of each of them. That is the known limit of
+any figure about a group (see docs/decisions/0004-anonymity.md). Zero counts identify nobody.
 """
 
+from collections import Counter
+from dataclasses import dataclass, field
 
-def _settle(counts: dict, hidden: set, threshold: int) -> set:
-    """Hide more cells of one line until the hidden people number 0 or at least `threshold`."""
-    hidden = set(hidden)
-    while 0 < sum(counts[key] or 0 for key in hidden) < threshold:
+SMALL = "small"  # fewer people than the threshold
+PROTECTS = "protects"  # big enough, hidden so that a smaller group cannot be worked out
+
+
+def suppress_small_counts(counts: dict, threshold: int) -> dict:
+    """Counts of people (how many took part, not how they answered) with small ones hidden as None –
+    and, where one is hidden, enough others that the total less those shown never gives it away."""
+    if threshold <= 1:
+        return dict(counts)
+    hidden = {key for key, count in counts.items() if 0 < count < threshold}
+    while 0 < sum(counts[key] for key in hidden) < threshold or len([k for k in hidden if counts[k]]) == 1:
         candidates = [key for key in counts if key not in hidden and counts[key]]
         if not candidates:
             break
         hidden.add(min(candidates, key=lambda key: (counts[key], str(key))))
-    return hidden
-
-
-def suppress_small_counts(counts: dict, threshold: int) -> dict:
-    """Counts with small cells replaced by None, hiding enough that nothing can be worked back."""
-    if threshold <= 1:
-        return dict(counts)
-    hidden = _settle(counts, {key for key, count in counts.items() if 0 < count < threshold}, threshold)
     return {key: (None if key in hidden else count) for key, count in counts.items()}
 
 
-def suppress_table(table: dict, threshold: int, hidden_rows: set | frozenset = frozenset()) -> tuple[dict, set]:
-    """A rows × columns table of people counts, with small cells hidden in both directions.
+@dataclass
+class Protection:
+    """What one table may show: the perspectives hidden (with why), the sides hidden, and whether
+    anything at all may be shown (the whole round has at least `threshold` people in it)."""
 
-    `hidden_rows` are rows already hidden by another rule (say, too few people answered at all).
-    Returns the table with hidden cells as None, and the set of rows hidden whole.
+    hidden: dict = field(default_factory=dict)  # row -> SMALL or PROTECTS
+    hidden_sides: set = field(default_factory=set)
+    shown: bool = True
 
-    Rows whose total is small are hidden whole (with `suppress_small_counts` on the row totals);
-    then every row and every column is settled in turn until nothing changes, so neither row totals
-    nor column totals can be used to work back a hidden cell.
-    """
+    def shows(self, row) -> bool:
+        return self.shown and row not in self.hidden
+
+    def shows_side(self, side) -> bool:
+        return self.shown and side not in self.hidden_sides
+
+
+def ambiguous(groups: list[Counter], threshold: int) -> bool:
+    """Whether the figures of these hidden groups, known only in total, could each be more than one thing."""
+    groups = [group for group in groups if sum(group.values())]
+    if not groups:
+        return True
+    together = sum(groups, Counter())
+    answers = sum(1 for count in together.values() if count)
+    return len(groups) >= 2 and together.total() >= threshold and answers >= 2
+
+
+def protect(rows: dict, threshold: int, side_of: dict | None = None) -> Protection:
+    """Which rows of a table may be shown. `rows`: row -> {answer: number of people}; `side_of`: row ->
+    side, when the table's sides are shown too (perception gaps), else None."""
     if threshold <= 1:
-        return {row: dict(cells) for row, cells in table.items()}, set()
-    row_totals = {row: sum(cells.values()) for row, cells in table.items()}
-    hidden_rows = set(hidden_rows) | {
-        row for row, total in suppress_small_counts(row_totals, threshold).items() if total is None
-    }
-    columns = list(dict.fromkeys(column for cells in table.values() for column in cells))
-    hidden = {(row, column) for row in hidden_rows for column in columns}
-    hidden |= {
-        (row, column) for row, cells in table.items() for column, count in cells.items() if 0 < count < threshold
-    }
+        return Protection()
+    rows = {row: Counter(answers) for row, answers in rows.items()}
+    size = {row: answers.total() for row, answers in rows.items()}
+    if sum(size.values()) < threshold:
+        return Protection({row: SMALL for row in rows if size[row]}, set(side_of.values()) if side_of else set(), False)
+    hidden = {row: SMALL for row in rows if 0 < size[row] < threshold}
 
-    def value(row, column):
-        return table[row].get(column, 0)
+    def settle(members: list) -> None:
+        while not ambiguous([rows[row] for row in members if row in hidden], threshold):
+            candidates = [row for row in members if row not in hidden and size[row]]
+            if not candidates:
+                return
+            hidden[min(candidates, key=lambda row: (size[row], str(row)))] = PROTECTS
 
-    changed = True
-    while changed:
-        changed = False
-        for row in table:
-            line = {column: value(row, column) for column in columns}
-            settled = _settle(line, {column for column in columns if (row, column) in hidden}, threshold)
-            new = {(row, column) for column in settled} - hidden
-            if new:
-                hidden |= new
-                changed = True
-        for column in columns:
-            line = {row: value(row, column) for row in table}
-            settled = _settle(line, {row for row in table if (row, column) in hidden}, threshold)
-            new = {(row, column) for row in settled} - hidden
-            if new:
-                hidden |= new
-                changed = True
-    cells = {
-        row: {column: (None if (row, column) in hidden else value(row, column)) for column in columns} for row in table
-    }
-    return cells, hidden_rows
+    if side_of is None:
+        settle(list(rows))
+        return Protection(hidden)
+    sides: dict = {}
+    for row in rows:
+        sides.setdefault(side_of[row], []).append(row)
+    side_size = {side: sum(size[row] for row in members) for side, members in sides.items()}
+    hidden_sides = {side for side, people in side_size.items() if 0 < people < threshold}
+    while not ambiguous([rows[row] for side in hidden_sides for row in sides[side]], threshold):
+        candidates = [side for side in sides if side not in hidden_sides and side_size[side]]
+        if not candidates:
+            break
+        hidden_sides.add(min(candidates, key=lambda side: (side_size[side], str(side))))
+    for side, members in sides.items():
+        if side in hidden_sides:
+            for row in members:
+                if size[row]:
+                    hidden.setdefault(row, PROTECTS)
+        else:
+            settle(members)
+    return Protection(hidden, hidden_sides)

@@ -258,7 +258,11 @@ def stacked_bars(
         total, counts = row.get("total"), row.get("counts") or {}
         if total is None:
             any_hidden, fill = True, f"url(#{hidden_id})"
-            note = _("Fewer than %(threshold)s people – hidden") % {"threshold": threshold}
+            note = (
+                _("Hidden so that a smaller group cannot be worked out")
+                if row.get("protects")
+                else _("Fewer than %(threshold)s people – hidden") % {"threshold": threshold}
+            )
             body += [
                 _el("rect", x=PAD, y=y, width=bar_width, height=BAR, fill=fill, stroke=DARK_GREY, stroke_width=1),
                 _chip(note, PAD + bar_width / 2, y, LIGHT_GREY, BLACK),

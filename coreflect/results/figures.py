@@ -6,6 +6,7 @@ Every chart here is shown with a table of the same numbers beside it (see the re
 from django.utils.translation import gettext as _
 
 from coreflect.frameworks.templatetags.frameworks import text
+from coreflect.reflections.disclosure import Hidden
 
 from . import charts
 
@@ -25,7 +26,11 @@ def overview_charts(data) -> dict:
     result = {}
     if "stage" in data.asks:
         rows = [
-            {"label": text(s.principle["title"]), "counts": dict(s.stage_counts), "total": s.stage_answers}
+            {
+                "label": text(s.principle["title"]),
+                "counts": dict(s.stage_counts),
+                "total": s.stage_answers if s.shown else None,
+            }
             for s in data.principles
         ]
         result["stages"] = charts.stacked_bars(
@@ -36,7 +41,11 @@ def overview_charts(data) -> dict:
         )
     if "rag" in data.asks:
         rows = [
-            {"label": text(s.principle["title"]), "counts": dict(s.rag_counts), "total": s.rag_answers}
+            {
+                "label": text(s.principle["title"]),
+                "counts": dict(s.rag_counts),
+                "total": s.rag_answers if s.shown else None,
+            }
             for s in data.principles
         ]
         result["rag"] = charts.stacked_bars(
@@ -49,19 +58,16 @@ def overview_charts(data) -> dict:
 
 
 def perspective_charts(round_, perspectives, breakdowns, stages) -> dict:
-    """Per principle, a chart of each perspective's stage spread."""
+    """Per principle, a chart of each perspective's stage spread (hidden groups drawn as hidden)."""
     result = {}
     for breakdown in breakdowns:
         rows = []
         for perspective in perspectives:
             cells = breakdown.stage_cells[perspective.pk]
-            hidden_row = perspective.pk in breakdown.hidden
-            total = (
-                None
-                if hidden_row
-                else sum(n for n in cells.values() if n is not None) + _hidden_people(cells, breakdown, perspective.pk)
-            )
-            rows.append({"label": perspective.label, "counts": cells, "total": total})
+            if isinstance(cells, Hidden):
+                rows.append({"label": perspective.label, "counts": {}, "total": None, "protects": cells.protects})
+            else:
+                rows.append({"label": perspective.label, "counts": cells, "total": sum(cells.values())})
         result[breakdown.principle["key"]] = charts.stacked_bars(
             title=_("Stages chosen by each perspective: %(principle)s")
             % {"principle": text(breakdown.principle["title"])},
@@ -71,15 +77,6 @@ def perspective_charts(round_, perspectives, breakdowns, stages) -> dict:
             threshold=round_.threshold if round_.anonymous else 0,
         )
     return result
-
-
-def _hidden_people(cells, breakdown, pk) -> int:
-    # The bar's length is the perspective's stage answers; hidden cells are drawn as one hatched part.
-    respondents = breakdown.respondents.get(pk)
-    shown = sum(n for n in cells.values() if n is not None)
-    if respondents is None or None not in cells.values():
-        return 0
-    return max(respondents - shown, 0)
 
 
 def gaps_chart(gaps, stages):

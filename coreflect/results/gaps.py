@@ -4,17 +4,18 @@ For each principle, each side's median stage and share saying GREEN, the differe
 the size of the gap, and a plain-English sentence. Sides come from each perspective's group, which a
 facilitator can change per round; by default people who draw on care and support and family carers
 are compared with frontline workers, managers and commissioners. A side with fewer people than the
-round's threshold is not compared in an anonymous round.
+round's threshold is not compared in an anonymous round, and neither is a side whose figures, beside the
+others a reader can see, would give a smaller group away (see `reflections.anonymity`).
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from coreflect.reflections.disclosure import PROTECTING, SMALL_GROUP, Figures, Hidden
 from coreflect.reflections.models import PerspectiveGroup, Rag, Round
 
-from .queries import cells, median_position, threshold_of
+from .queries import figures_of, median_position
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Side:
     people: int
     median: float | None
     green_share: float | None  # of those who gave a RAG score
+    hidden: Hidden | None = None  # why this side is not shown, when it is not
 
 
 @dataclass
@@ -81,36 +83,34 @@ def describe(gap: "Gap", lived_label: str, staff_label: str) -> str:
     return " ".join(part[0].upper() + part[1:] for part in parts) or _("Nobody on either side answered this part yet.")
 
 
-def perception_gaps(round_: Round) -> list[Gap]:
+def _side(stages, rags, positions, threshold) -> Side:
+    if stages is None:
+        return Side(0, None, None, PROTECTING)
+    if stages.total() < max(threshold, 1):
+        return Side(stages.total(), None, None, SMALL_GROUP if stages.total() else None)
+    rag_total = sum(n for rag, n in rags.items() if rag) if rags is not None else 0
+    green = rags[Rag.GREEN] * 100 / rag_total if rag_total else None
+    median = median_position({positions[k]: n for k, n in stages.items() if k in positions})
+    return Side(stages.total(), median, green)
+
+
+def perception_gaps(round_: Round, figures: Figures | None = None) -> list[Gap]:
     """One Gap per principle, largest first."""
+    data = figures_of(round_, figures)
     document = round_.framework_version.document
     positions = {stage["key"]: n for n, stage in enumerate(document["stages"])}
-    threshold = threshold_of(round_)
-    group_of = dict(round_.perspectives.values_list("pk", "group"))
-    people = defaultdict(int)
-    stages = defaultdict(lambda: defaultdict(int))
-    rags = defaultdict(lambda: defaultdict(int))
-    for cell in cells(round_):
-        group = group_of.get(cell.perspective)
-        if group not in (PerspectiveGroup.LIVED_EXPERIENCE, PerspectiveGroup.STAFF):
-            continue
-        people[cell.principle, group] += cell.n
-        if cell.stage in positions:
-            stages[cell.principle, group][positions[cell.stage]] += cell.n
-        if cell.rag:
-            rags[cell.principle, group][cell.rag] += cell.n
-
-    def side(key, group) -> Side:
-        rag_total = sum(rags[key, group].values())
-        green = rags[key, group][Rag.GREEN] * 100 / rag_total if rag_total else None
-        return Side(people[key, group], median_position(stages[key, group]), green)
-
     lived_label, staff_label = _("people with lived experience"), _("staff")
     gaps = []
     for principle in document["principles"]:
         key = principle["key"]
-        lived, staff = side(key, PerspectiveGroup.LIVED_EXPERIENCE), side(key, PerspectiveGroup.STAFF)
-        comparable = min(lived.people, staff.people) >= max(threshold, 1)
+        stages, rags = data.stages(key), data.rags(key)
+        lived_group, staff_group = PerspectiveGroup.LIVED_EXPERIENCE, PerspectiveGroup.STAFF
+        if not stages.protection.shown:
+            lived = staff = Side(0, None, None, SMALL_GROUP)
+        else:
+            lived = _side(stages.side(lived_group), rags.side(lived_group), positions, data.threshold)
+            staff = _side(stages.side(staff_group), rags.side(staff_group), positions, data.threshold)
+        comparable = not (lived.hidden or staff.hidden) and min(lived.people, staff.people) >= 1
         stage_gap = staff.median - lived.median if comparable and None not in (staff.median, lived.median) else None
         green_gap = (
             staff.green_share - lived.green_share
@@ -118,9 +118,6 @@ def perception_gaps(round_: Round) -> list[Gap]:
             else None
         )
         gap = Gap(principle, lived, staff, comparable, stage_gap, green_gap, "")
-        if not comparable:
-            gap.lived = Side(lived.people, None, None) if lived.people < threshold else lived
-            gap.staff = Side(staff.people, None, None) if staff.people < threshold else staff
         gap.sentence = describe(gap, lived_label, staff_label)
         gaps.append(gap)
     return sorted(gaps, key=lambda gap: (not gap.comparable, -gap.size))

@@ -1,20 +1,19 @@
 """Which statements people recognise, and the words they wrote, with small groups protected.
 
-Indicator shares are counted in SQL (ticks per indicator and perspective, answers per principle and
-perspective). Texts are listed per principle, filterable by perspective and stage; a filter that
-would single out a group smaller than the round's threshold is refused, and a text is labelled with
-its perspective or stage only where that group is big enough to show.
+Indicator shares come from the gatekeeper (`reflections.disclosure`): ticks per statement and perspective,
+each statement's table protected on its own. Texts are listed per principle, filterable by perspective
+and stage; a filter that would single out a hidden group is refused, and a text is labelled with its
+perspective and stage only where the results pages show that group.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from coreflect.reflections.anonymity import suppress_small_counts, suppress_table
-from coreflect.reflections.models import Response, Round
+from coreflect.reflections.disclosure import Figures, Hidden
+from coreflect.reflections.models import Round
 
-from .queries import cells, threshold_of
+from .queries import figures_of
 
 NOTABLE_DIFFERENCE = 30  # percentage points between perspectives worth pointing out
 
@@ -33,35 +32,30 @@ class IndicatorShare:
         return self.ticked * 100 / self.out_of if self.out_of else None
 
 
-def indicator_shares(round_: Round) -> tuple[list, list[IndicatorShare]]:
-    version = round_.framework_version
-    document = version.document
+def indicator_shares(round_: Round, figures: Figures | None = None) -> tuple[list, list[IndicatorShare]]:
+    data = figures_of(round_, figures)
+    document = round_.framework_version.document
     stages = {stage["key"]: stage for stage in document["stages"]}
-    perspectives = list(round_.perspectives.all())
-    threshold = threshold_of(round_)
-    out_of = defaultdict(int)
-    for cell in cells(round_):
-        out_of[cell.principle, cell.perspective] += cell.n
-    ticks = defaultdict(int)
-    for key, perspective, n in round_.tick_tallies.filter(n__gt=0).values_list("indicator_key", "perspective_id", "n"):
-        ticks[key, perspective] = n
     shares = []
     for principle in document["principles"]:
-        shown = suppress_small_counts({p.pk: out_of[principle["key"], p.pk] for p in perspectives}, threshold)
-        total = sum(out_of[principle["key"], p.pk] for p in perspectives)
         for indicator in principle["indicators"]:
+            table = data.ticks(principle["key"], indicator["key"])
+            whole = table.whole()
             share = IndicatorShare(
                 principle,
                 indicator,
                 stages[indicator["stage"]],
-                sum(ticks[indicator["key"], p.pk] for p in perspectives),
-                total,
+                whole[True] if whole is not None else 0,
+                whole.total() if whole is not None else 0,
             )
-            for p in perspectives:
-                people = shown[p.pk]
-                share.by_perspective[p.pk] = ticks[indicator["key"], p.pk] * 100 / people if people else None
+            for p in data.perspectives:
+                row = table.row(p.pk)
+                if isinstance(row, Hidden):
+                    share.by_perspective[p.pk] = row
+                else:
+                    share.by_perspective[p.pk] = row[True] * 100 / row.total() if row.total() else None
             shares.append(share)
-    return perspectives, shares
+    return data.perspectives, shares
 
 
 def most_and_least(shares: list[IndicatorShare], count: int = 5) -> tuple[list, list]:
@@ -75,7 +69,7 @@ def notable_differences(shares: list[IndicatorShare], perspectives: list, count:
     labels = {p.pk: p.label for p in perspectives}
     found = []
     for share in shares:
-        visible = {pk: percent for pk, percent in share.by_perspective.items() if percent is not None}
+        visible = {pk: n for pk, n in share.by_perspective.items() if n is not None and not isinstance(n, Hidden)}
         if len(visible) < 2:
             continue
         high = max(visible, key=visible.get)
@@ -108,44 +102,42 @@ PAGE_SIZE = 50
 
 
 def written_answers(
-    round_: Round, principle_key: str, perspective_pk: int | None = None, stage_key: str | None = None, page: int = 1
+    round_: Round,
+    principle_key: str,
+    perspective_pk: int | None = None,
+    stage_key: str | None = None,
+    page: int = 1,
+    figures: Figures | None = None,
 ) -> Texts:
-    """What people wrote for one principle, optionally for one perspective and/or stage, a page at a time."""
+    """What people wrote for one principle, optionally for one perspective and/or stage, a page at a time.
+
+    In anonymous rounds a text is labelled with its perspective only where the results show that
+    perspective for this principle, and with its stage only where they show that perspective's stages;
+    filtering by stage lists only texts from perspectives shown, so a stage is never pinned on someone
+    from a hidden group."""
+    data = figures_of(round_, figures)
     document = round_.framework_version.document
     principle = next(p for p in document["principles"] if p["key"] == principle_key)
     stages = {stage["key"]: stage for stage in document["stages"]}
-    perspectives = {p.pk: p for p in round_.perspectives.all()}
-    threshold = threshold_of(round_)
-    table = defaultdict(lambda: defaultdict(int))
-    people = defaultdict(int)
-    for cell in cells(round_):
-        if cell.principle == principle_key:
-            table[cell.perspective][cell.stage] += cell.n
-            people[cell.perspective] += cell.n
-    shown_people = suppress_small_counts({pk: people[pk] for pk in perspectives}, threshold)
-    hidden_rows = {pk for pk, n in shown_people.items() if n is None}
-    shown_cells, _rows = suppress_table({pk: dict(table[pk]) for pk in perspectives}, threshold, hidden_rows)
-    stage_totals = defaultdict(int)
-    for pk in perspectives:
-        for stage, n in table[pk].items():
-            stage_totals[stage] += n
-    shown_stages = suppress_small_counts(dict(stage_totals), threshold)
+    perspectives = {p.pk: p for p in data.perspectives}
+    labels, stage_table = data.labels(principle_key), data.stages(principle_key)
+    named = {pk for pk in perspectives if labels.protection.shows(pk)}
+    staged = {pk for pk in perspectives if stage_table.protection.shows(pk)}
+    whole = stage_table.whole()
 
-    if perspective_pk is not None and (perspective_pk not in perspectives or perspective_pk in hidden_rows):
+    if perspective_pk is not None and perspective_pk not in named:
         return Texts(principle, [], refused=True)
-    if stage_key is not None and shown_stages.get(stage_key) is None:
+    if stage_key is not None and (stage_key not in stages or whole is None or not staged):
         return Texts(principle, [], refused=True)
-    if perspective_pk is not None and stage_key is not None and shown_cells[perspective_pk].get(stage_key) is None:
+    if perspective_pk is not None and stage_key is not None and perspective_pk not in staged:
         return Texts(principle, [], refused=True)
 
     principle_row = round_.framework_version.principle_rows.get(key=principle_key)
-    answers = Response.objects.filter(
-        round=round_, principle=principle_row, participant__submitted_at__isnull=False
-    ).filter(Q(evidence__gt="") | Q(reflections__gt="") | Q(ideas__gt=""))
+    answers = data.written(principle_row).filter(Q(evidence__gt="") | Q(reflections__gt="") | Q(ideas__gt=""))
     if perspective_pk is not None:
         answers = answers.filter(participant__perspective_id=perspective_pk)
     if stage_key is not None:
-        answers = answers.filter(stage__key=stage_key)
+        answers = answers.filter(stage__key=stage_key, participant__perspective_id__in=staged)
     start = (max(page, 1) - 1) * PAGE_SIZE
     found = list(
         answers.order_by("-pk").values_list(
@@ -154,12 +146,10 @@ def written_answers(
     )
     rows = []
     for perspective, stage, evidence, reflections, ideas, name in found[:PAGE_SIZE]:
-        perspective_shown = perspective not in hidden_rows
-        stage_shown = perspective_shown and stage and shown_cells[perspective].get(stage) is not None
         rows.append(
             {
-                "perspective": perspectives[perspective].label if perspective_shown else "",
-                "stage": stages[stage]["label"] if stage_shown else None,
+                "perspective": perspectives[perspective].label if perspective in named else "",
+                "stage": stages[stage]["label"] if stage and perspective in staged else None,
                 "evidence": evidence,
                 "reflections": reflections,
                 "ideas": ideas,

@@ -1,40 +1,19 @@
-"""Reading what people answered in a round, with small groups hidden in anonymous rounds.
+"""Results arranged for the pages: overview and by perspective, from what the gatekeeper allows.
 
-Results are read from the round's running totals (`Tally`, kept by `tallies.py` as answers are sent),
-so every page runs a fixed number of small queries whatever the number of participants: a round of
-10,000 people has no more tally rows than a round of 100. Python only arranges those few counts.
-Only answers from participants who sent them in are counted.
+Every figure comes from `reflections.disclosure` (released totals, small groups hidden together), which
+reads the round's running totals in a fixed number of small queries whatever the number of participants.
+Python only arranges those few counts.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from coreflect.reflections.anonymity import suppress_small_counts, suppress_table
-from coreflect.reflections.models import Rag, Round
-
-RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN]
-
-
-@dataclass(frozen=True)
-class Cell:
-    principle: str
-    perspective: int
-    stage: str  # "" when no stage was chosen
-    rag: str  # "" when no score was given
-    ahead: bool
-    n: int
+from coreflect.reflections import disclosure
+from coreflect.reflections.disclosure import RAGS, Figures, Hidden
+from coreflect.reflections.models import Round
 
 
-def cells(round_: Round) -> list[Cell]:
-    """Every non-empty running total of the round, in one query."""
-    rows = round_.tallies.filter(n__gt=0).values_list(
-        "principle_key", "perspective_id", "stage_key", "rag", "ahead", "n"
-    )
-    return [Cell(*row) for row in rows]
-
-
-def threshold_of(round_: Round) -> int:
-    return round_.threshold if round_.anonymous else 0
+def figures_of(round_: Round, figures: Figures | None = None) -> Figures:
+    return figures if figures is not None else disclosure.figures(round_)
 
 
 def median_position(counts_by_position: dict[int, int]) -> float | None:
@@ -61,6 +40,7 @@ class PrincipleSummary:
     rag_counts: dict = field(default_factory=dict)
     median: float | None = None
     ahead_of_evidence: int | None = None
+    shown: bool = True  # False when too few people answered this principle to show anything
 
     @property
     def stage_answers(self) -> int:
@@ -80,78 +60,67 @@ class Overview:
     enough_people: bool
     stages: list
     asks: list
+    release: disclosure.Release
+    figures: Figures
 
 
-def overview(round_: Round, loaded: list[Cell] | None = None) -> Overview:
+def overview(round_: Round, figures: Figures | None = None) -> Overview:
+    data = figures_of(round_, figures)
     version = round_.framework_version
     document = version.document
-    perspectives = list(round_.perspectives.all())
-    counts = {p.pk: p.submitted_count for p in perspectives}
-    shown = suppress_small_counts(counts, threshold_of(round_))
-    summaries = {p["key"]: PrincipleSummary(principle=p) for p in document["principles"]}
     positions = {stage["key"]: position for position, stage in enumerate(document["stages"])}
-    asks_ahead = "stage" in version.prompt_kinds and "tick" in version.prompt_kinds
-    for cell in cells(round_) if loaded is None else loaded:
-        summary = summaries.get(cell.principle)
-        if summary is None:
-            continue
-        summary.respondents += cell.n
-        if cell.stage:
-            summary.stage_counts[cell.stage] = summary.stage_counts.get(cell.stage, 0) + cell.n
-        if cell.rag:
-            summary.rag_counts[cell.rag] = summary.rag_counts.get(cell.rag, 0) + cell.n
-        if asks_ahead:
-            summary.ahead_of_evidence = (summary.ahead_of_evidence or 0) + (cell.n if cell.ahead else 0)
-    for summary in summaries.values():
-        summary.median = median_position({positions[k]: n for k, n in summary.stage_counts.items() if k in positions})
-    participants = sum(counts.values())
+    summaries = []
+    for principle in document["principles"]:
+        key = principle["key"]
+        stages, rags = data.stages(key).whole(), data.rags(key).whole()
+        summary = PrincipleSummary(principle=principle, shown=stages is not None)
+        if stages is not None:
+            summary.respondents = stages.total()
+            summary.stage_counts = {k: n for k, n in stages.items() if k and n}
+            summary.rag_counts = {k: n for k, n in rags.items() if k and n}
+            summary.median = median_position(
+                {positions[k]: n for k, n in summary.stage_counts.items() if k in positions}
+            )
+            if "stage" in version.prompt_kinds and "tick" in version.prompt_kinds:
+                summary.ahead_of_evidence = data.ahead(key)
+        summaries.append(summary)
     return Overview(
         round=round_,
-        participants=participants,
-        by_perspective=[(p, shown[p.pk]) for p in perspectives],
-        principles=list(summaries.values()),
-        enough_people=participants >= threshold_of(round_),
+        participants=data.participants,
+        by_perspective=[(p, data.sent_shown[p.pk]) for p in data.perspectives],
+        principles=summaries,
+        enough_people=data.enough_people,
         stages=document["stages"],
         asks=version.prompt_kinds,
+        release=data.release,
+        figures=data,
     )
 
 
 @dataclass
 class PerspectiveBreakdown:
     principle: dict
-    stage_cells: dict  # perspective pk -> {stage key -> count or None}
-    rag_cells: dict  # perspective pk -> {rag -> count or None}
-    respondents: dict  # perspective pk -> count or None
-    hidden: set
-    respondents_all: dict  # perspective pk -> true count, for checks only – never shown
+    stage_cells: dict  # perspective pk -> {stage key -> count}, or Hidden
+    rag_cells: dict  # perspective pk -> {rag -> count}, or Hidden
+    respondents: dict  # perspective pk -> count, or Hidden
 
 
-def by_perspective(round_: Round) -> tuple[list, list[PerspectiveBreakdown]]:
-    """Per principle, each perspective's stage and RAG spread, small cells hidden both ways."""
+def by_perspective(round_: Round, figures: Figures | None = None) -> tuple[list, list[PerspectiveBreakdown]]:
+    """Per principle, each perspective's stage and RAG spread, with small groups hidden together."""
+    data = figures_of(round_, figures)
     document = round_.framework_version.document
-    perspectives = list(round_.perspectives.all())
-    threshold = threshold_of(round_)
-    stage = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    rag = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    people = defaultdict(lambda: defaultdict(int))
-    for cell in cells(round_):
-        people[cell.principle][cell.perspective] += cell.n
-        if cell.stage:
-            stage[cell.principle][cell.perspective][cell.stage] += cell.n
-        if cell.rag:
-            rag[cell.principle][cell.perspective][cell.rag] += cell.n
     breakdowns = []
     for principle in document["principles"]:
         key = principle["key"]
-        respondents = suppress_small_counts({p.pk: people[key][p.pk] for p in perspectives}, threshold)
-        hidden = {pk for pk, n in respondents.items() if n is None}
-        stage_table = {p.pk: {s["key"]: stage[key][p.pk][s["key"]] for s in document["stages"]} for p in perspectives}
-        rag_table = {p.pk: {value: rag[key][p.pk][value] for value in RAGS} for p in perspectives}
-        stage_cells, _rows = suppress_table(stage_table, threshold, hidden)
-        rag_cells, _rows = suppress_table(rag_table, threshold, hidden)
-        breakdowns.append(
-            PerspectiveBreakdown(
-                principle, stage_cells, rag_cells, respondents, hidden, {p.pk: people[key][p.pk] for p in perspectives}
+        stages, rags, labels = data.stages(key), data.rags(key), data.labels(key)
+        stage_cells, rag_cells, respondents = {}, {}, {}
+        for p in data.perspectives:
+            row = stages.row(p.pk)
+            stage_cells[p.pk] = (
+                row if isinstance(row, Hidden) else {s["key"]: row[s["key"]] for s in document["stages"]}
             )
-        )
-    return perspectives, breakdowns
+            row = rags.row(p.pk)
+            rag_cells[p.pk] = row if isinstance(row, Hidden) else {value: row[value] for value in RAGS}
+            respondents[p.pk] = labels.people(p.pk)
+        breakdowns.append(PerspectiveBreakdown(principle, stage_cells, rag_cells, respondents))
+    return data.perspectives, breakdowns

@@ -1,6 +1,7 @@
 """Results pages for a round: overview, by perspective, perception gaps, statements, words, round to round.
 
 Members who may view results (viewers too) read them; participants never see other people's answers.
+Each page reads the round's figures once, from the gatekeeper (`reflections.disclosure`).
 """
 
 from django.http import Http404
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_safe
 from coreflect.actions.queries import previous_round_actions
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
+from coreflect.reflections import disclosure
 
 from . import comparison, figures, gaps, indicators, queries
 
@@ -31,7 +33,7 @@ def _context(round_, section, **extra):
 @require_safe
 def overview(request, pk):
     round_ = _round(request, pk)
-    data = queries.overview(round_)
+    data = queries.overview(round_, disclosure.figures(round_))
     return render(
         request, "results/overview.html", _context(round_, "overview", data=data, charts=figures.overview_charts(data))
     )
@@ -41,8 +43,8 @@ def overview(request, pk):
 @require_safe
 def by_perspective(request, pk):
     round_ = _round(request, pk)
-    data = queries.overview(round_)
-    perspectives, breakdowns = queries.by_perspective(round_)
+    data = queries.overview(round_, disclosure.figures(round_))
+    perspectives, breakdowns = queries.by_perspective(round_, data.figures)
     context = _context(
         round_,
         "perspectives",
@@ -58,8 +60,8 @@ def by_perspective(request, pk):
 @require_safe
 def perception_gaps(request, pk):
     round_ = _round(request, pk)
-    data = queries.overview(round_)
-    found = gaps.perception_gaps(round_)
+    data = queries.overview(round_, disclosure.figures(round_))
+    found = gaps.perception_gaps(round_, data.figures)
     context = _context(round_, "gaps", data=data, gaps=found, chart=figures.gaps_chart(found, data.stages))
     return render(request, "results/gaps.html", context)
 
@@ -68,8 +70,8 @@ def perception_gaps(request, pk):
 @require_safe
 def statements(request, pk):
     round_ = _round(request, pk)
-    data = queries.overview(round_)
-    perspectives, shares = indicators.indicator_shares(round_)
+    data = queries.overview(round_, disclosure.figures(round_))
+    perspectives, shares = indicators.indicator_shares(round_, data.figures)
     most, least = indicators.most_and_least(shares)
     context = _context(
         round_,
@@ -88,7 +90,7 @@ def statements(request, pk):
 @require_safe
 def words(request, pk):
     round_ = _round(request, pk)
-    data = queries.overview(round_)
+    data = queries.overview(round_, disclosure.figures(round_))
     principles = round_.framework_version.principles
     principle_key = request.GET.get("principle") or principles[0]["key"]
     if principle_key not in {p["key"] for p in principles}:
@@ -98,8 +100,8 @@ def words(request, pk):
     except ValueError:
         raise Http404 from None
     stage = request.GET.get("stage") or None
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    texts = indicators.written_answers(round_, principle_key, perspective, stage, page)
+    page = min(int(request.GET["page"]), 100_000) if request.GET.get("page", "").isdigit() else 1
+    texts = indicators.written_answers(round_, principle_key, perspective, stage, page, data.figures)
     context = _context(
         round_,
         "words",
@@ -108,7 +110,7 @@ def words(request, pk):
         principle_key=principle_key,
         perspective=perspective,
         stage=stage,
-        perspectives=list(round_.perspectives.all()),
+        perspectives=data.figures.perspectives,
     )
     return render(request, "results/words.html", context, status=200)
 

@@ -39,19 +39,36 @@ def action_form(**overrides):
     return data
 
 
-def test_ideas_are_collected_from_answers_once_with_their_perspective(client_for, fran, round_):
+def test_ideas_are_collected_from_answers_once_with_their_perspective(client_for, fran, riverside, alice):
+    named = make_round(riverside, alice, anonymous=False)
+    visitor = Visitor(named)
+    visitor.join("family-carer", name="Sam Patel")
+    visitor.answer("valuing-work", stage="basics", ideas="Pay carers for their time on panels")
+    visitor.client.post(visitor.url("check"))
+    client = client_for(fran)
+    client.post(reverse("actions:ideas", args=[named.pk]), {"collect": "1"})
+    client.post(reverse("actions:ideas", args=[named.pk]), {"collect": "1"})
+    idea = Idea.objects.get()
+    assert idea.text == "Pay carers for their time on panels"
+    assert idea.perspective.key == "family-carer" and idea.principle.key == "valuing-work"
+    page = client.get(reverse("actions:ideas", args=[named.pk])).content.decode()
+    assert "Family member or unpaid carer" in page and "From someone’s answers" in page
+
+
+def test_an_anonymous_rounds_ideas_wait_for_release_and_never_name_a_small_group(client_for, fran, round_):
     visitor = Visitor(round_)
     visitor.join("family-carer")
     visitor.answer("valuing-work", stage="basics", ideas="Pay carers for their time on panels")
     visitor.client.post(visitor.url("check"))
     client = client_for(fran)
     client.post(reverse("actions:ideas", args=[round_.pk]), {"collect": "1"})
+    assert not Idea.objects.exists()  # one person's answers are not released yet: no idea may appear
+    client.post(reverse("reflections:status", args=[round_.pk]), {"status": "closed"})
     client.post(reverse("actions:ideas", args=[round_.pk]), {"collect": "1"})
-    idea = Idea.objects.get()
-    assert idea.text == "Pay carers for their time on panels"
-    assert idea.perspective.key == "family-carer" and idea.principle.key == "valuing-work"
+    assert Idea.objects.get().perspective.key == "family-carer"
     page = client.get(reverse("actions:ideas", args=[round_.pk])).content.decode()
-    assert "Family member or unpaid carer" in page and "From someone’s answers" in page
+    assert "Pay carers for their time on panels" in page and "From someone’s answers" in page
+    assert "Family member or unpaid carer" not in page  # a group of one is never named
 
 
 def test_facilitator_adds_shortlists_and_turns_an_idea_into_an_action(client_for, fran, round_, riverside):

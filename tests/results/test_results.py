@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from coreflect.frameworks.models import Framework
 from coreflect.reflections import services
-from coreflect.reflections.anonymity import suppress_table
 from coreflect.results import comparison, gaps, indicators, queries
 from coreflect.results.queries import median_position
 from tests.permissions import NO_ORG, SIGN_IN, check_visit
@@ -156,62 +155,6 @@ def test_statement_shares_overall_and_by_perspective(named_round):
 
 
 # --- Anonymity ----------------------------------------------------------------------------------
-
-
-def test_suppress_table_hides_small_cells_both_ways():
-    table = {"a": {"x": 6, "y": 6}, "b": {"x": 7, "y": 2}, "c": {"x": 1, "y": 0}}
-    cells, hidden_rows = suppress_table(table, 5)
-    assert hidden_rows == {"b", "c"}  # 1 person: hidden whole, and the next smallest row with it
-    for column in ("x", "y"):
-        hidden = [row for row in table if cells[row][column] is None]
-        assert sum(table[row][column] for row in hidden) == 0 or sum(table[row][column] for row in hidden) >= 5
-
-
-def test_a_hidden_group_cannot_be_worked_out_by_subtraction(open_round):
-    """Six frontline workers and one commissioner: the commissioner's answer must not be recoverable
-    from the overall counts minus the visible groups, on the overview or by perspective."""
-    for _ in range(6):
-        answer(open_round, "frontline", **{"people-as-assets": {"stage": "basics", "rag": "amber"}})
-    answer(open_round, "manager", **{"people-as-assets": {"stage": "doing-really-well", "rag": "green"}})
-    data = queries.overview(open_round)
-    shown = {p.key: n for p, n in data.by_perspective}
-    assert shown["manager"] is None
-    assert shown["frontline"] is None  # hiding 1 person alone would leave 7 - 6 = 1 to work out
-    perspectives, breakdowns = queries.by_perspective(open_round)
-    breakdown = breakdowns[0]
-    hidden_rows = {p.pk for p in perspectives if all(n is None for n in breakdown.stage_cells[p.pk].values())}
-    assert {p.key for p in perspectives if p.pk in hidden_rows} >= {"manager", "frontline"}
-    # Whatever the overall totals minus the visible cells leave over belongs to the hidden groups
-    # together – seven people here – so no one stage can be pinned on the one manager.
-    people_in_hidden_rows = sum(breakdown.respondents_all[pk] for pk in hidden_rows)
-    assert people_in_hidden_rows >= 5
-    for p in perspectives:
-        if p.pk not in hidden_rows:
-            assert all(n in (0, None) or n >= 5 for n in breakdown.stage_cells[p.pk].values())
-    page_numbers = [n for p in perspectives for n in breakdown.stage_cells[p.pk].values() if n]
-    assert 1 not in page_numbers and 6 not in page_numbers
-
-
-def test_text_filters_refuse_small_groups_and_combinations(open_round):
-    for _ in range(5):
-        answer(open_round, "frontline", **{"people-as-assets": {"stage": "basics", "evidence": "Frontline evidence"}})
-    for _ in range(5):
-        answer(
-            open_round, "draws-on-support", **{"people-as-assets": {"stage": "basics", "evidence": "Lived evidence"}}
-        )
-    answer(
-        open_round,
-        "draws-on-support",
-        **{"people-as-assets": {"stage": "doing-really-well", "evidence": "The one who said really well"}},
-    )
-    frontline = open_round.perspectives.get(key="frontline").pk
-    support = open_round.perspectives.get(key="draws-on-support").pk
-    assert len(indicators.written_answers(open_round, "people-as-assets", frontline).rows) == 5
-    assert indicators.written_answers(open_round, "people-as-assets", stage_key="doing-really-well").refused
-    assert indicators.written_answers(open_round, "people-as-assets", support, "doing-really-well").refused
-    everyone = indicators.written_answers(open_round, "people-as-assets")
-    lonely = next(row for row in everyone.rows if row["evidence"] == "The one who said really well")
-    assert lonely["stage"] is None  # its stage is not printed beside it
 
 
 def test_results_wait_for_enough_people_in_an_anonymous_round(client_for, bob, open_round):

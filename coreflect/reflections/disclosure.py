@@ -1,0 +1,253 @@
+"""The one gatekeeper: every figure anyone but the participant sees of a round's answers comes from here.
+
+Results pages, ideas, the round page's counts – and later the workshop's projector, reports, exports and
+e-mails – read a round's answers only through `figures(round)`, never from the answers or running totals
+themselves (tests/test_architecture.py fails the build when a view module tries). For an anonymous round
+it gives:
+
+- the totals as last *released* (release.py): they change only when at least the round's threshold of
+  people with one perspective have sent or changed their answers, or when the round closes;
+- each table with its small groups hidden *together*, by the rules in anonymity.py, so that no figure
+  on any page, combined with any other, pins down a hidden group's answers.
+
+Named rounds show everything, live: people were told their name would be seen.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Count, Q
+
+from . import release
+from .anonymity import PROTECTS, SMALL, Protection, protect, suppress_small_counts
+from .models import PerspectiveGroup, Rag, Round
+
+RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN]
+NO_ANSWER = ""  # a person who answered the principle but not this question
+SIDES = [PerspectiveGroup.LIVED_EXPERIENCE, PerspectiveGroup.STAFF]
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A figure left out to keep answers anonymous, and why (templates say which)."""
+
+    reason: str
+    hidden = True
+
+    @property
+    def small(self) -> bool:
+        return self.reason == SMALL
+
+    @property
+    def protects(self) -> bool:
+        return self.reason == PROTECTS
+
+
+SMALL_GROUP = Hidden(SMALL)
+PROTECTING = Hidden(PROTECTS)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A running total as it may be shown: how many people of one perspective gave one combination."""
+
+    principle: str
+    perspective: int
+    stage: str  # "" when no stage was chosen
+    rag: str  # "" when no score was given
+    ahead: bool
+    n: int
+
+
+@dataclass(frozen=True)
+class Release:
+    """Where an anonymous round's batches stand, for the sentence every results page shows."""
+
+    live: bool  # a named round: results change as soon as people send
+    released_on: object  # date of the latest release, or None
+    complete: bool  # everything sent so far is included
+    needs: int  # at least this many more people of one perspective before the next release
+
+
+@dataclass
+class Table:
+    """One question of one principle, by perspective, with what may be shown of it."""
+
+    counts: dict  # perspective pk -> Counter(answer -> people); never shown for a hidden row
+    protection: Protection
+    side_of: dict  # perspective pk -> side
+
+    def row(self, pk):
+        """{answer: people} for a shown perspective, else Hidden."""
+        if not self.protection.shown:
+            return SMALL_GROUP
+        reason = self.protection.hidden.get(pk)
+        return Hidden(reason) if reason else self.counts.get(pk, Counter())
+
+    def side(self, group) -> Counter | None:
+        if not self.protection.shows_side(group):
+            return None
+        return sum((answers for pk, answers in self.counts.items() if self.side_of[pk] == group), Counter())
+
+    def whole(self) -> Counter | None:
+        return sum(self.counts.values(), Counter()) if self.protection.shown else None
+
+    def people(self, pk):
+        row = self.row(pk)
+        return row if isinstance(row, Hidden) else row.total()
+
+
+class Figures:
+    """What members may see of one round, read in a fixed number of queries whatever its size."""
+
+    def __init__(self, round_: Round):
+        release.release_if_closed(round_)
+        self.round = round_
+        self.anonymous = round_.anonymous
+        self.threshold = round_.threshold if round_.anonymous else 0
+        self.document = round_.framework_version.document
+        self.perspectives = list(round_.perspectives.all())
+        self.side_of = {p.pk: p.group for p in self.perspectives}
+        count = "shown" if self.anonymous else "n"
+        rows = round_.tallies.filter(**{f"{count}__gt": 0}).values_list(
+            "principle_key", "perspective_id", "stage_key", "rag", "ahead", count
+        )
+        self.cells = [Cell(*row) for row in rows]
+        self._tables: dict = {}
+
+    # Who took part
+
+    @cached_property
+    def sent(self) -> dict:
+        """perspective pk -> people whose answers are in the figures (true counts: use `sent_shown`)."""
+        return {p.pk: (p.released_count if self.anonymous else p.submitted_count) for p in self.perspectives}
+
+    @property
+    def participants(self) -> int:
+        return sum(self.sent.values())
+
+    @cached_property
+    def sent_shown(self) -> dict:
+        return _labelled(self.sent, self.threshold)
+
+    @property
+    def enough_people(self) -> bool:
+        return self.participants >= self.threshold
+
+    @cached_property
+    def release(self) -> Release:
+        waiting = [p.changes_since_release for p in self.perspectives if p.changes_since_release]
+        needs = min((self.threshold - n for n in waiting), default=self.threshold)
+        return Release(not self.anonymous, self.round.released_on, not waiting, max(needs, 1))
+
+    # Tables
+
+    def stages(self, principle_key: str) -> Table:
+        return self._table(("stage", principle_key), principle_key, lambda cell: cell.stage, sides=True)
+
+    def rags(self, principle_key: str) -> Table:
+        return self._table(("rag", principle_key), principle_key, lambda cell: cell.rag, sides=True)
+
+    def ticks(self, principle_key: str, indicator_key: str) -> Table:
+        key = ("tick", indicator_key)
+        if key not in self._tables:
+            people = self.respondents(principle_key)
+            counts = {}
+            for p in self.perspectives:
+                ticked = self.tick_counts.get((indicator_key, p.pk), 0)
+                counts[p.pk] = Counter({True: ticked, False: people[p.pk] - ticked})
+            self._tables[key] = Table(counts, protect(counts, self.threshold), self.side_of)
+        return self._tables[key]
+
+    def labels(self, principle_key: str) -> Table:
+        """The table that decides whether a perspective may be named beside what someone wrote: the
+        stage question where the framework asks one, else RED/AMBER/GREEN."""
+        asks = self.round.framework_version.prompt_kinds
+        return self.stages(principle_key) if "stage" in asks or "rag" not in asks else self.rags(principle_key)
+
+    def respondents(self, principle_key: str) -> dict:
+        """perspective pk -> people who answered the principle (true counts, for building tables)."""
+        people = defaultdict(int)
+        for cell in self.cells:
+            if cell.principle == principle_key:
+                people[cell.perspective] += cell.n
+        return {p.pk: people[p.pk] for p in self.perspectives}
+
+    def ahead(self, principle_key: str) -> int | None:
+        """People whose stage is above what their ticks show (round-wide only), if the round may show it."""
+        if not self.stages(principle_key).protection.shown:
+            return None
+        return sum(cell.n for cell in self.cells if cell.principle == principle_key and cell.ahead)
+
+    def written(self, principle_row):
+        """The answers to one principle whose words may be read: sent, and in anonymous rounds released
+        (so new words never appear the moment someone sends)."""
+        answers = self.round.responses.filter(principle=principle_row, participant__submitted_at__isnull=False)
+        return answers.filter(participant__awaiting_release=False) if self.anonymous else answers
+
+    @cached_property
+    def tick_counts(self) -> dict:
+        count = "shown" if self.anonymous else "n"
+        rows = self.round.tick_tallies.filter(**{f"{count}__gt": 0}).values_list(
+            "indicator_key", "perspective_id", count
+        )
+        return {(indicator, perspective): n for indicator, perspective, n in rows}
+
+    def _table(self, key, principle_key, answer_of, *, sides: bool) -> Table:
+        if key not in self._tables:
+            counts = {p.pk: Counter() for p in self.perspectives}
+            for cell in self.cells:
+                if cell.principle == principle_key:
+                    counts[cell.perspective][answer_of(cell) or NO_ANSWER] += cell.n
+            protection = protect(counts, self.threshold, self.side_of if sides else None)
+            self._tables[key] = Table(counts, protection, self.side_of)
+        return self._tables[key]
+
+
+def figures(round_: Round) -> Figures:
+    return Figures(round_)
+
+
+def participation(round_: Round) -> dict:
+    """Started and sent, overall and by perspective, live (no answers in them): small groups hidden in
+    anonymous rounds."""
+    perspectives = list(
+        round_.perspectives.annotate(
+            started=Count("participants"),
+            submitted=Count("participants", filter=Q(participants__submitted_at__isnull=False)),
+        ).order_by("position")
+    )
+    threshold = round_.threshold if round_.anonymous else 0
+    started = _labelled({row.pk: row.started for row in perspectives}, threshold)
+    submitted = _labelled({row.pk: row.submitted for row in perspectives}, threshold)
+    return {
+        "started": sum(row.started for row in perspectives),
+        "submitted": sum(row.submitted for row in perspectives),
+        "by_perspective": [
+            {"perspective": row, "started": started[row.pk], "submitted": submitted[row.pk]} for row in perspectives
+        ],
+    }
+
+
+def _labelled(counts: dict, threshold: int) -> dict:
+    """Counts of people with small ones (and those hidden to protect them) replaced by Hidden."""
+    shown = suppress_small_counts(counts, threshold)
+    return {
+        key: (SMALL_GROUP if counts[key] < threshold else PROTECTING) if value is None else value
+        for key, value in shown.items()
+    }
+
+
+def ideas_to_collect(round_: Round):
+    """The answers whose ideas may be collected: sent, and in anonymous rounds released."""
+    answers = round_.responses.filter(participant__submitted_at__isnull=False)
+    if round_.anonymous:
+        release.release_if_closed(round_)
+        answers = answers.filter(participant__awaiting_release=False)
+    return answers
+
+
+def idea_label_shown(data: Figures, principle_key: str, perspective_id: int | None) -> bool:
+    """Whether an idea from someone's answers may say which perspective it came from."""
+    return perspective_id is not None and data.labels(principle_key).protection.shows(perspective_id)
