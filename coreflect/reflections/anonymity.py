@@ -16,9 +16,9 @@ taken together. So hiding a small group alone is never enough, and the rule is a
 - a side with fewer people than the threshold is hidden with all its perspectives, and the hidden sides
   must be ambiguous in the same way within the round (their perspectives being the groups).
 
-If every group inside a whole is hidden, what is left is the whole itself, which is shown: when everyone
-in a shown group gives the same answer, that answer is true of each of them. That is the known limit of
-any figure about a group (see docs/decisions/0004-anonymity.md). Zero counts identify nobody.
+If every group inside a side is hidden and they are still not ambiguous (everyone on that side answered
+alike), the side is hidden too; if that happens to the whole round, nothing of the table is shown, since
+"everyone said GREEN" says what the small group said ("alike"). Zero counts identify nobody.
 """
 
 from collections import Counter
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 SMALL = "small"  # fewer people than the threshold
 PROTECTS = "protects"  # big enough, hidden so that a smaller group cannot be worked out
+ALIKE = "alike"  # everyone answered alike, with a small group among them
 
 
 def suppress_small_counts(counts: dict, threshold: int) -> dict:
@@ -45,11 +46,13 @@ def suppress_small_counts(counts: dict, threshold: int) -> dict:
 @dataclass
 class Protection:
     """What one table may show: the perspectives hidden (with why), the sides hidden, and whether
-    anything at all may be shown (the whole round has at least `threshold` people in it)."""
+    anything at all may be shown – and if not, why (too few people, or everyone answered alike while a
+    small group is among them)."""
 
     hidden: dict = field(default_factory=dict)  # row -> SMALL or PROTECTS
     hidden_sides: set = field(default_factory=set)
     shown: bool = True
+    why: str = ""  # when nothing is shown: SMALL or ALIKE
 
     def shows(self, row) -> bool:
         return self.shown and row not in self.hidden
@@ -75,35 +78,46 @@ def protect(rows: dict, threshold: int, side_of: dict | None = None) -> Protecti
         return Protection()
     rows = {row: Counter(answers) for row, answers in rows.items()}
     size = {row: answers.total() for row, answers in rows.items()}
+    everyone = [row for row in rows if size[row]]
     if sum(size.values()) < threshold:
-        return Protection({row: SMALL for row in rows if size[row]}, set(side_of.values()) if side_of else set(), False)
-    hidden = {row: SMALL for row in rows if 0 < size[row] < threshold}
+        return Protection({row: SMALL for row in everyone}, set(side_of.values()) if side_of else set(), False, SMALL)
+    small = {row: SMALL for row in everyone if size[row] < threshold}
 
-    def settle(members: list) -> None:
+    def settle(hidden: dict, members: list) -> bool:
+        """Hide more of `members`, smallest first, until those hidden are ambiguous; False if they never are."""
         while not ambiguous([rows[row] for row in members if row in hidden], threshold):
             candidates = [row for row in members if row not in hidden and size[row]]
             if not candidates:
-                return
+                return False
             hidden[min(candidates, key=lambda row: (size[row], str(row)))] = PROTECTS
+        return True
+
+    def alike() -> Protection:
+        # Everyone inside a figure that must be shown answered alike, with a small group among them:
+        # showing it would show that group's answers. Nothing of this table is shown.
+        return Protection({row: small.get(row, PROTECTS) for row in everyone}, set(sides), False, ALIKE)
 
     if side_of is None:
-        settle(list(rows))
-        return Protection(hidden)
-    sides: dict = {}
+        sides: dict = {}
+        hidden = dict(small)
+        return Protection(hidden) if settle(hidden, list(rows)) else alike()
+    sides = {}
     for row in rows:
         sides.setdefault(side_of[row], []).append(row)
-    side_size = {side: sum(size[row] for row in members) for side, members in sides.items()}
-    hidden_sides = {side for side, people in side_size.items() if 0 < people < threshold}
-    while not ambiguous([rows[row] for side in hidden_sides for row in sides[side]], threshold):
-        candidates = [side for side in sides if side not in hidden_sides and side_size[side]]
-        if not candidates:
-            break
-        hidden_sides.add(min(candidates, key=lambda side: (side_size[side], str(side))))
-    for side, members in sides.items():
-        if side in hidden_sides:
-            for row in members:
-                if size[row]:
-                    hidden.setdefault(row, PROTECTS)
-        else:
-            settle(members)
-    return Protection(hidden, hidden_sides)
+    side_rows = {side: Counter({row: size[row] for row in members}) for side, members in sides.items()}
+    hidden_sides = {side for side, members in side_rows.items() if 0 < members.total() < threshold}
+    while True:
+        # The round as a whole: the sides hidden must be ambiguous, their perspectives being the groups.
+        while not ambiguous([rows[row] for side in hidden_sides for row in sides[side]], threshold):
+            candidates = [side for side in sides if side not in hidden_sides and side_rows[side].total()]
+            if not candidates:
+                return alike()
+            hidden_sides.add(min(candidates, key=lambda side: (side_rows[side].total(), str(side))))
+        hidden = dict(small)
+        for side in hidden_sides:
+            hidden.update({row: small.get(row, PROTECTS) for row in sides[side] if size[row]})
+        # Each side shown: the perspectives hidden inside it must be ambiguous, or the side is hidden too.
+        unsettled = [side for side in sides if side not in hidden_sides and not settle(hidden, sides[side])]
+        if not unsettled:
+            return Protection(hidden, hidden_sides)
+        hidden_sides.update(unsettled)

@@ -20,7 +20,7 @@ from functools import cached_property
 from django.db.models import Count, Q
 
 from . import release
-from .anonymity import PROTECTS, SMALL, Protection, protect, suppress_small_counts
+from .anonymity import ALIKE, PROTECTS, SMALL, Protection, protect, suppress_small_counts
 from .models import PerspectiveGroup, Rag, Round
 
 RAGS = [Rag.RED, Rag.AMBER, Rag.GREEN]
@@ -42,6 +42,10 @@ class Hidden:
     @property
     def protects(self) -> bool:
         return self.reason == PROTECTS
+
+    @property
+    def alike(self) -> bool:
+        return self.reason == ALIKE
 
 
 SMALL_GROUP = Hidden(SMALL)
@@ -80,10 +84,15 @@ class Table:
 
     def row(self, pk):
         """{answer: people} for a shown perspective, else Hidden."""
-        if not self.protection.shown:
-            return SMALL_GROUP
         reason = self.protection.hidden.get(pk)
-        return Hidden(reason) if reason else self.counts.get(pk, Counter())
+        if reason:
+            return Hidden(reason)
+        return self.counts.get(pk, Counter()) if self.protection.shown else Hidden(self.protection.why)
+
+    @property
+    def why_hidden(self) -> Hidden | None:
+        """Why nothing of this table is shown, or None when it is."""
+        return None if self.protection.shown else Hidden(self.protection.why)
 
     def side(self, group) -> Counter | None:
         if not self.protection.shows_side(group):

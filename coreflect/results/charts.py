@@ -239,7 +239,7 @@ def stacked_bars(
     `segments`: the categories, lowest first – `{"key", "label", "colour"}`, colour a palette name.
     `rows`: `{"label", "counts": {segment key: int, or None if hidden to protect anonymity}, "total"}`.
     Hidden counts are drawn together as one hatched block at the end of the bar, as wide as `total`
-    less the visible counts; a `total` of None hides the whole row ("Fewer than `threshold` people").
+    less the visible counts; a `total` of None hides the whole row (saying `note`, or "Fewer than `threshold` people").
     A missing key counts as 0. `chart_id` prefixes every id in the SVG; by default it is random, so two
     charts on one page never clash.
     """
@@ -258,11 +258,7 @@ def stacked_bars(
         total, counts = row.get("total"), row.get("counts") or {}
         if total is None:
             any_hidden, fill = True, f"url(#{hidden_id})"
-            note = (
-                _("Hidden so that a smaller group cannot be worked out")
-                if row.get("protects")
-                else _("Fewer than %(threshold)s people – hidden") % {"threshold": threshold}
-            )
+            note = row.get("note") or _("Fewer than %(threshold)s people – hidden") % {"threshold": threshold}
             body += [
                 _el("rect", x=PAD, y=y, width=bar_width, height=BAR, fill=fill, stroke=DARK_GREY, stroke_width=1),
                 _chip(note, PAD + bar_width / 2, y, LIGHT_GREY, BLACK),

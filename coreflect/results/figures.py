@@ -44,7 +44,7 @@ def overview_charts(data) -> dict:
             {
                 "label": text(s.principle["title"]),
                 "counts": dict(s.rag_counts),
-                "total": s.rag_answers if s.shown else None,
+                "total": s.rag_answers if s.rags_hidden is None else None,
             }
             for s in data.principles
         ]
@@ -65,7 +65,8 @@ def perspective_charts(round_, perspectives, breakdowns, stages) -> dict:
         for perspective in perspectives:
             cells = breakdown.stage_cells[perspective.pk]
             if isinstance(cells, Hidden):
-                rows.append({"label": perspective.label, "counts": {}, "total": None, "protects": cells.protects})
+                note = None if cells.small else _("Hidden so that a smaller group cannot be worked out")
+                rows.append({"label": perspective.label, "counts": {}, "total": None, "note": note})
             else:
                 rows.append({"label": perspective.label, "counts": cells, "total": sum(cells.values())})
         result[breakdown.principle["key"]] = charts.stacked_bars(

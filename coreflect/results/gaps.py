@@ -106,7 +106,7 @@ def perception_gaps(round_: Round, figures: Figures | None = None) -> list[Gap]:
         stages, rags = data.stages(key), data.rags(key)
         lived_group, staff_group = PerspectiveGroup.LIVED_EXPERIENCE, PerspectiveGroup.STAFF
         if not stages.protection.shown:
-            lived = staff = Side(0, None, None, SMALL_GROUP)
+            lived = staff = Side(0, None, None, stages.why_hidden)
         else:
             lived = _side(stages.side(lived_group), rags.side(lived_group), positions, data.threshold)
             staff = _side(stages.side(staff_group), rags.side(staff_group), positions, data.threshold)

@@ -40,7 +40,12 @@ class PrincipleSummary:
     rag_counts: dict = field(default_factory=dict)
     median: float | None = None
     ahead_of_evidence: int | None = None
-    shown: bool = True  # False when too few people answered this principle to show anything
+    stages_hidden: Hidden | None = None  # why the stages chosen are not shown, when they are not
+    rags_hidden: Hidden | None = None  # likewise RED/AMBER/GREEN
+
+    @property
+    def shown(self) -> bool:
+        return self.stages_hidden is None
 
     @property
     def stage_answers(self) -> int:
@@ -72,17 +77,19 @@ def overview(round_: Round, figures: Figures | None = None) -> Overview:
     summaries = []
     for principle in document["principles"]:
         key = principle["key"]
-        stages, rags = data.stages(key).whole(), data.rags(key).whole()
-        summary = PrincipleSummary(principle=principle, shown=stages is not None)
+        stage_table, rag_table = data.stages(key), data.rags(key)
+        stages, rags = stage_table.whole(), rag_table.whole()
+        summary = PrincipleSummary(principle, stages_hidden=stage_table.why_hidden, rags_hidden=rag_table.why_hidden)
         if stages is not None:
             summary.respondents = stages.total()
             summary.stage_counts = {k: n for k, n in stages.items() if k and n}
-            summary.rag_counts = {k: n for k, n in rags.items() if k and n}
             summary.median = median_position(
                 {positions[k]: n for k, n in summary.stage_counts.items() if k in positions}
             )
             if "stage" in version.prompt_kinds and "tick" in version.prompt_kinds:
                 summary.ahead_of_evidence = data.ahead(key)
+        if rags is not None:
+            summary.rag_counts = {k: n for k, n in rags.items() if k and n}
         summaries.append(summary)
     return Overview(
         round=round_,
