@@ -114,9 +114,8 @@ def count_participant(participant, sign: int) -> None:
 
 @transaction.atomic
 def rebuild(round_) -> None:
-    """Recount a round's totals from its answers (after bulk loading, or to check the running totals)."""
-    Tally.objects.filter(round=round_).delete()
-    TickTally.objects.filter(round=round_).delete()
+    """Recount a round's live totals from its answers (after bulk loading, or to check the running totals).
+    What anonymous rounds show (`shown`, `released_count`) is left as it was released."""
     submitted = list(round_.participants.filter(submitted_at__isnull=False).values_list("pk", "perspective_id"))
     perspectives = list(round_.perspectives.all())
     for perspective in perspectives:
@@ -129,10 +128,18 @@ def rebuild(round_) -> None:
         more_tally, more_ticks = contributions(round_.framework_version, responses, ticks)
         tally.update(more_tally)
         tick_counts.update(more_ticks)
-    Tally.objects.bulk_create(
-        Tally(round=round_, principle_key=p, perspective_id=persp, stage_key=s, rag=r, ahead=a, n=n)
-        for (p, persp, s, r, a), n in tally.items()
-    )
-    TickTally.objects.bulk_create(
-        TickTally(round=round_, indicator_key=i, perspective_id=persp, n=n) for (i, persp), n in tick_counts.items()
+    _replace_counts(Tally, round_, tally, ("principle_key", "perspective_id", "stage_key", "rag", "ahead"))
+    _replace_counts(TickTally, round_, tick_counts, ("indicator_key", "perspective_id"))
+
+
+def _replace_counts(model, round_, counts: Counter, key_fields: tuple) -> None:
+    existing = {tuple(getattr(row, name) for name in key_fields): row for row in model.objects.filter(round=round_)}
+    for key, row in existing.items():
+        row.n = counts.get(key, 0)
+    model.objects.bulk_update(existing.values(), ["n"])
+    model.objects.filter(round=round_, n=0, shown=0).delete()
+    model.objects.bulk_create(
+        model(round=round_, n=n, **dict(zip(key_fields, key, strict=True)))
+        for key, n in counts.items()
+        if key not in existing
     )
