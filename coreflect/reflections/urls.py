@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import sharing_views, views
+from . import paper_views, sharing_views, views
 
 app_name = "reflections"
 
@@ -13,7 +13,10 @@ urlpatterns = [
     path("rounds/<int:pk>/edit/", views.round_edit, name="edit"),
     path("rounds/<int:pk>/status/", views.round_status, name="status"),
     path("rounds/<int:pk>/perspectives/", views.round_perspectives, name="perspectives"),
-    path("rounds/<int:pk>/paper/", views.paper_entry, name="paper"),
+    path("rounds/<int:pk>/paper/", paper_views.paper_entry, name="paper"),
+    path("rounds/<int:pk>/paper/typed-in/", paper_views.paper_list, name="paper-list"),
+    path("rounds/<int:pk>/paper/<int:participant_pk>/change/", paper_views.paper_change, name="paper-change"),
+    path("rounds/<int:pk>/paper/<int:participant_pk>/delete/", paper_views.paper_delete, name="paper-delete"),
     path("rounds/<int:pk>/next/", views.next_round, name="next"),
     path("rounds/<int:pk>/poster/", sharing_views.poster, name="poster"),
     path("rounds/<int:pk>/poster.pdf", sharing_views.poster_pdf, name="poster-pdf"),

@@ -1,6 +1,6 @@
-"""Facilitators' pages: rounds list, set up and edit a round, open and close it, perspectives, paper entry.
+"""Facilitators' pages: rounds list, set up and edit a round, open and close it, perspectives.
 
-The poster, QR code and e-mailed invitations are in `sharing_views.py`.
+The poster, QR code and e-mailed invitations are in `sharing_views.py`; paper forms in `paper_views.py`.
 """
 
 from django.contrib import messages
@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coreflect.frameworks.queries import skeleton, visible_versions
+from coreflect.frameworks.queries import visible_versions
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 
 from . import queries, services
-from .answer_forms import PrincipleAnswerForm
-from .forms import PerspectiveChoiceForm, PerspectiveLabelsForm, RoundEditForm, RoundForm, StatusForm
+from .forms import PerspectiveLabelsForm, RoundEditForm, RoundForm, StatusForm
 from .models import RoundStatus
 
 
@@ -75,7 +74,7 @@ def round_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def round_edit(request, pk):
     round_ = _round(request, pk, Permission.RUN_REFLECTIONS)
-    locked = round_.participants.exists()
+    answered = round_.participants.exists()
     initial = {
         "title": round_.title,
         "subject_kind": round_.subject_kind,
@@ -93,13 +92,15 @@ def round_edit(request, pk):
         request.POST if request.method == "POST" else None,
         initial=initial,
         framework_versions=versions,
-        framework_locked=locked,
+        answered_round=round_ if answered else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_round(round_, **form.cleaned_data)
         except services.FrameworkFixed:
             form.add_error("framework_version", _("People have already answered, so the framework cannot change."))
+        except services.SettingsLocked as locked:
+            form.refuse_looser(locked.fields, locked.threshold)
         else:
             messages.success(request, _("Round details saved."))
             return redirect("reflections:detail", pk=round_.pk)
@@ -138,47 +139,6 @@ def round_perspectives(request, pk):
         messages.success(request, _("Perspective wording saved."))
         return redirect("reflections:detail", pk=round_.pk)
     return render(request, "reflections/perspectives.html", {"round": round_, "form": form})
-
-
-@member_required(Permission.RUN_REFLECTIONS)
-@require_http_methods(["GET", "POST"])
-def paper_entry(request, pk):
-    """Type in a completed paper form on someone's behalf, all principles on one page."""
-    round_ = _round(request, pk, Permission.RUN_REFLECTIONS)
-    version = round_.framework_version
-    data = request.POST if request.method == "POST" else None
-    who = PerspectiveChoiceForm(data, round_=round_)
-    who.fields["perspective"].label = _("Perspective written on the form")
-    who.fields["perspective"].help_text = ""
-    rows = skeleton(version)
-    parts = [
-        (
-            principle,
-            PrincipleAnswerForm(
-                data,
-                prefix=principle["key"],
-                version=version,
-                principle=principle,
-                stage_rows=rows.stages,
-                indicator_rows=rows.indicators[principle["key"]],
-            ),
-        )
-        for principle in version.principles
-    ]
-    if request.method == "POST" and who.is_valid() and all(form.is_valid() for _p, form in parts):
-        services.enter_paper_response(
-            round_,
-            who.cleaned_data["perspective"],
-            name=who.cleaned_data.get("name", ""),
-            entered_by=request.user,
-            answers=[(rows.principles[p["key"]], form.answer(), form.asks_stage) for p, form in parts],
-        )
-        messages.success(request, _("Paper response saved. You can type in the next one."))
-        return redirect("reflections:paper", pk=round_.pk)
-    forms = [who] + [form for _p, form in parts]
-    return render(
-        request, "reflections/paper_entry.html", {"round": round_, "who": who, "parts": parts, "forms": forms}
-    )
 
 
 @member_required(Permission.RUN_REFLECTIONS)
