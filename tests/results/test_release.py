@@ -124,3 +124,24 @@ def test_named_rounds_are_live(riverside, alice):
     named = make_round(riverside, alice, anonymous=False)
     send(named)
     assert stage_counts(named) == {"basics": 1}
+
+
+def test_what_people_wrote_never_pins_a_stage_on_someone_in_a_hidden_group(riverside, alice):
+    round_ = make_round(riverside, alice, perspectives=["frontline", "manager", "commissioner"])
+    for _ in range(6):
+        send(round_, "frontline", evidence="Frontline evidence")
+    for stage in ["basics", "basics", "not-yet", "not-yet", "basics"]:
+        send(round_, "manager", stage=stage, evidence="Manager evidence")
+    send(round_, "commissioner", stage="doing-really-well", evidence="The one commissioner")
+    services.set_status(round_, "closed")
+    frontline, manager, commissioner = (p.pk for p in round_.perspectives.all())
+    assert len(indicators.written_answers(round_, PRINCIPLE, frontline).rows) == 6
+    assert indicators.written_answers(round_, PRINCIPLE, manager).refused  # hidden to protect the commissioner
+    assert indicators.written_answers(round_, PRINCIPLE, commissioner).refused
+    assert indicators.written_answers(round_, PRINCIPLE, commissioner, "doing-really-well").refused
+    everyone = indicators.written_answers(round_, PRINCIPLE)
+    lonely = next(row for row in everyone.rows if row["evidence"] == "The one commissioner")
+    assert lonely["stage"] is None and lonely["perspective"] == ""
+    # Filtering by the stage the commissioner chose lists only groups that are shown: it cannot be pinned on them.
+    by_stage = indicators.written_answers(round_, PRINCIPLE, stage_key="doing-really-well")
+    assert "The one commissioner" not in {row["evidence"] for row in by_stage.rows}
