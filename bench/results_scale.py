@@ -209,9 +209,10 @@ def seed_round(organisation, creator, content: Content, size: int, rng: random.R
                 ],
                 batch_size=10_000,
             )
-    from coreflect.reflections import tallies
+    from coreflect.reflections import release, tallies
 
     tallies.rebuild(round_)  # answers were loaded in bulk: count them once, as the live services do one by one
+    release.release_round(round_)  # and release them, so the results pages have every answer to show
     return round_
 
 
