@@ -171,9 +171,22 @@ class Figures:
 
     def labels(self, principle_key: str) -> Table:
         """The table that decides whether a perspective may be named beside what someone wrote: the
-        stage question where the framework asks one, else RED/AMBER/GREEN."""
+        stage question where the framework asks one, else RED/AMBER/GREEN, else just how many people of
+        each perspective answered the principle (small groups hidden, with enough others)."""
         asks = self.round.framework_version.prompt_kinds
-        return self.stages(principle_key) if "stage" in asks or "rag" not in asks else self.rags(principle_key)
+        if "stage" in asks:
+            return self.stages(principle_key)
+        if "rag" in asks:
+            return self.rags(principle_key)
+        key = ("people", principle_key)
+        if key not in self._tables:
+            people = self.respondents(principle_key)
+            shown = suppress_small_counts(people, self.threshold)
+            hidden = {pk: SMALL if people[pk] < self.threshold else PROTECTS for pk, n in shown.items() if n is None}
+            counts = {pk: Counter({"answered": n}) for pk, n in people.items()}
+            enough = sum(people.values()) >= self.threshold
+            self._tables[key] = Table(counts, Protection(hidden, set(), enough, "" if enough else SMALL), self.side_of)
+        return self._tables[key]
 
     def respondents(self, principle_key: str) -> dict:
         """perspective pk -> people who answered the principle (true counts, for building tables)."""

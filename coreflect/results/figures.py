@@ -65,7 +65,7 @@ def perspective_charts(round_, perspectives, breakdowns, stages) -> dict:
         for perspective in perspectives:
             cells = breakdown.stage_cells[perspective.pk]
             if isinstance(cells, Hidden):
-                note = None if cells.small else _("Hidden so that a smaller group cannot be worked out")
+                note = None if cells.small else _("Hidden to protect a smaller group")
                 rows.append({"label": perspective.label, "counts": {}, "total": None, "note": note})
             else:
                 rows.append({"label": perspective.label, "counts": cells, "total": sum(cells.values())})

@@ -51,6 +51,12 @@ def _stage_words(gap: float) -> str:
 
 
 def describe(gap: "Gap", lived_label: str, staff_label: str) -> str:
+    if not gap.comparable and any(side.hidden and not side.hidden.small for side in (gap.lived, gap.staff)):
+        return _(
+            "Not compared, so that a smaller group’s answers cannot be worked out from the two sides and the "
+            "whole round. This often means a few people answered from perspectives on neither side: putting "
+            "them on a side can help."
+        )
     if not gap.comparable:
         return _("There are not enough people on one side to compare without risking identifying anyone.")
     parts = []
@@ -95,9 +101,11 @@ def _side(stages, rags, positions, threshold) -> Side:
 
 
 def perception_gaps(round_: Round, figures: Figures | None = None) -> list[Gap]:
-    """One Gap per principle, largest first."""
+    """One Gap per principle, largest first; none when the framework asks for no stage or score."""
     data = figures_of(round_, figures)
     document = round_.framework_version.document
+    if not {"stage", "rag"} & set(round_.framework_version.prompt_kinds):
+        return []
     positions = {stage["key"]: n for n, stage in enumerate(document["stages"])}
     lived_label, staff_label = _("people with lived experience"), _("staff")
     gaps = []
