@@ -110,6 +110,7 @@ def paper_entry(request, pk):
 @member_required(Permission.RUN_REFLECTIONS)
 @require_safe
 def paper_list(request, pk):
+    """The paper responses typed in for a round, each with links to change or delete it."""
     round_ = _round(request, pk)
     return render(request, "reflections/paper_list.html", {"round": round_, "rows": paper.listing(round_)})
 
@@ -117,6 +118,7 @@ def paper_list(request, pk):
 @member_required(Permission.RUN_REFLECTIONS)
 @require_http_methods(["GET", "POST"])
 def paper_change(request, pk, participant_pk):
+    """The paper form again, filled in with what was saved: saving replaces the answers."""
     round_ = _round(request, pk)
     key = paper.form_key(request.POST.get("form_key")) if request.method == "POST" else paper.new_form_key()
     try:
@@ -177,6 +179,7 @@ def _changed_message(number: int, now: int) -> str:
 @member_required(Permission.RUN_REFLECTIONS)
 @require_http_methods(["GET", "POST"])
 def paper_delete(request, pk, participant_pk):
+    """Ask, then delete a paper response typed in by mistake."""
     round_ = _round(request, pk)
     try:
         participant = _paper_response(request, round_, participant_pk)
