@@ -111,12 +111,54 @@ class RoundForm(CoreflectForm):
         return cleaned
 
 
-class RoundEditForm(RoundForm):
-    """Editing a round: perspectives are changed on their own page, so they are not asked here."""
+MUST_STAY_ANONYMOUS = _("Select ‘Yes’ – people have already answered anonymously, so answers must stay anonymous")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+
+def smallest_group_floor(lowest: int) -> str:
+    return _("Enter %(lowest)s or more – people have already answered, so the smallest group cannot go down") % {
+        "lowest": lowest
+    }
+
+
+class RoundEditForm(RoundForm):
+    """Editing a round: perspectives are changed on their own page, so they are not asked here.
+
+    Once anyone has answered (`answered_round` is the round as it was then), people have answered on the
+    terms they were shown: anonymous answers stay anonymous, and the smallest group shown can only go up.
+    """
+
+    def __init__(self, *args, answered_round=None, **kwargs):
+        super().__init__(*args, framework_locked=answered_round is not None, **kwargs)
         del self.fields["perspectives"]
+        self.answered_round = answered_round
+        if answered_round is None:
+            return
+        self.fields["anonymous"].help_text = (
+            _("People have already answered anonymously, so answers must stay anonymous.")
+            if answered_round.anonymous
+            else _("People have already answered. You can make answers anonymous, but you cannot then change back.")
+        )
+        self.fields["threshold"].help_text = _(
+            "In anonymous rounds, results for groups smaller than this are never shown. People have already "
+            "answered, so this number can go up but not down."
+        )
+
+    def clean_anonymous(self):
+        anonymous = self.cleaned_data["anonymous"]
+        if self.answered_round is not None and self.answered_round.anonymous and not anonymous:
+            raise forms.ValidationError(MUST_STAY_ANONYMOUS)
+        return anonymous
+
+    def clean_threshold(self):
+        threshold = self.cleaned_data["threshold"]
+        if self.answered_round is not None and threshold < self.answered_round.threshold:
+            raise forms.ValidationError(smallest_group_floor(self.answered_round.threshold))
+        return threshold
+
+    def refuse_looser(self, fields: list[str], lowest: int) -> None:
+        """Explain the settings the round would not loosen: someone answered while this form was filled in."""
+        for name in fields:
+            self.add_error(name, smallest_group_floor(lowest) if name == "threshold" else MUST_STAY_ANONYMOUS)
 
 
 class PerspectiveChoiceForm(CoreflectForm):

@@ -1,6 +1,7 @@
 """What facilitators and participants do to rounds: set up, open and close, join, answer, submit."""
 
 from dataclasses import dataclass
+from datetime import datetime, time
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -37,6 +38,30 @@ class RoundNotOpen(Exception):
     """The round is not taking answers (draft, closed, or outside its dates)."""
 
 
+class SettingsLocked(Exception):
+    """Once anyone has answered, a round's anonymity and smallest group shown can only get stricter: it
+    cannot become named and its threshold cannot go down. `fields` names the settings refused; `threshold`
+    is the lowest the smallest group may now be."""
+
+    def __init__(self, fields: list[str], threshold: int):
+        super().__init__(", ".join(fields))
+        self.fields, self.threshold = fields, threshold
+
+
+def coarse(round_: Round, when: datetime) -> datetime:
+    """`when` as an anonymous round may keep it: the start of its day (local time). Times finer than the
+    day could pick someone out ("the answer sent at 10:42, just after the team meeting"). Named rounds
+    keep the time as it is."""
+    if not round_.anonymous:
+        return when
+    return timezone.make_aware(datetime.combine(timezone.localtime(when).date(), time.min))
+
+
+def moment(round_: Round) -> datetime:
+    """The time to store for something a participant does now: see `coarse`."""
+    return coarse(round_, timezone.now())
+
+
 @transaction.atomic
 def create_round(*, organisation, created_by, perspectives: list[str], **fields) -> Round:
     round_ = Round.objects.create(organisation=organisation, created_by=created_by, **fields)
@@ -50,17 +75,45 @@ def create_round(*, organisation, created_by, perspectives: list[str], **fields)
 
 @transaction.atomic
 def update_round(round_: Round, **fields) -> Round:
+    """Change a round's details. Once anyone has answered, its framework is fixed and its anonymity and
+    smallest group shown can only get stricter: people answered on the terms they were shown."""
+    # The settings as they are now, locked, so two facilitators saving at once cannot loosen them between them.
+    anonymous, threshold = Round.objects.select_for_update().values_list("anonymous", "threshold").get(pk=round_.pk)
+    answered = round_.participants.exists()
     new_version = fields.get("framework_version")
-    if new_version is not None and new_version.pk != round_.framework_version_id and round_.participants.exists():
+    if new_version is not None and new_version.pk != round_.framework_version_id and answered:
         raise FrameworkFixed
-    turns_anonymous = fields.get("anonymous") and not round_.anonymous
+    if answered:
+        looser = []
+        if anonymous and fields.get("anonymous", anonymous) is False:
+            looser.append("anonymous")
+        if fields.get("threshold", threshold) < threshold:
+            looser.append("threshold")
+        if looser:
+            raise SettingsLocked(looser, threshold)
+    turns_anonymous = fields.get("anonymous") and not anonymous
     for name, value in fields.items():
         setattr(round_, name, value)
     round_.save()
     if turns_anonymous:
+        _coarsen_times(round_)
         release.release_round(round_)  # everything sent so far was on show already
     release.reopened(round_)  # new dates may reopen it; release_if_closed releases again if not
     return round_
+
+
+def _coarsen_times(round_: Round) -> None:
+    """A named round turning anonymous keeps its participants' and answers' times to the day from then on.
+    Done in Python, not SQL: truncating to the local day in SQL differs between the two databases."""
+    participants = list(round_.participants.only("pk", "created_at", "submitted_at"))
+    for participant in participants:
+        participant.created_at = coarse(round_, participant.created_at)
+        participant.submitted_at = participant.submitted_at and coarse(round_, participant.submitted_at)
+    Participant.objects.bulk_update(participants, ["created_at", "submitted_at"], batch_size=500)
+    responses = list(round_.responses.only("pk", "updated_at"))
+    for response in responses:
+        response.updated_at = coarse(round_, response.updated_at)
+    Response.objects.bulk_update(responses, ["updated_at"], batch_size=500)
 
 
 @transaction.atomic
@@ -97,6 +150,7 @@ def start_participant(
         name=name if not round_.anonymous else "",
         entered_from_paper=entered_by is not None,
         entered_by=entered_by,
+        created_at=moment(round_),
     )
     return participant, token
 
@@ -135,12 +189,17 @@ UNTICK = "DELETE FROM reflections_response_ticked WHERE response_id = %s AND ind
 TICK = "INSERT INTO reflections_response_ticked (response_id, indicator_id) VALUES {rows}"
 # PostgreSQL saves an answer and its ticks in one statement, whether it is the principle's first save or
 # a change: one trip to the server instead of four to six, atomic by itself, and two first saves racing
-# each other (two tabs) meet in the upsert instead of in a duplicate-key error.
+# each other (two tabs) meet in the upsert instead of in a duplicate-key error. It is only for answers not
+# yet sent, so it writes nothing if the participant has been sent (or deleted) in another tab, and returns
+# no row: the save then goes the way that keeps the running totals. FOR SHARE holds off a Send until this
+# statement commits, so a Send's count always sees this answer or this statement sees the Send.
 SAVE_ANSWER_AND_TICKS = """
-    WITH answer AS (
+    WITH unsent AS (
+        SELECT id FROM reflections_participant WHERE id = %s AND submitted_at IS NULL FOR SHARE
+    ), answer AS (
         INSERT INTO reflections_response
             (stage_id, evidence, rag, reflections, ideas, completed, updated_at, participant_id, principle_id, round_id)
-        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+        SELECT %s, %s, %s, %s, %s, %s, %s, unsent.id, %s, %s FROM unsent
         ON CONFLICT (participant_id, principle_id) DO UPDATE SET
             stage_id = EXCLUDED.stage_id, evidence = EXCLUDED.evidence, rag = EXCLUDED.rag,
             reflections = EXCLUDED.reflections, ideas = EXCLUDED.ideas, completed = EXCLUDED.completed,
@@ -162,34 +221,50 @@ def save_answer(participant: Participant, principle, answer: Answer, *, asks_sta
     """Store one principle's answer, replacing what was saved before. People save the same page many times
     (autosave, "save and come back later"), so replacing is the usual case, and made cheap: one UPDATE
     and one read of the ticks, with ticks written only where they changed (on PostgreSQL, one statement
-    for any save). Once someone has sent their answers, the results' running totals change with them."""
+    for any save before Send). Once someone has sent their answers, the results' running totals change with
+    them – whether this page or another tab sent them."""
     if participant.entered_by_id is None and not participant.round.is_accepting_answers:
         raise RoundNotOpen
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    when = moment(participant.round)
     stage_id = answer.stage.pk if answer.stage is not None else None
     texts = [answer.evidence, answer.rag, answer.reflections, answer.ideas]
-    columns = [stage_id, *texts, is_complete(answer, asks_stage, finished), now]
+    columns = [stage_id, *texts, is_complete(answer, asks_stage, finished), when]
     wanted = sorted(indicator.pk for indicator in answer.ticked)
     if participant.submitted_at is None and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            keys = [participant.pk, principle.pk, participant.round_id]
-            cursor.execute(SAVE_ANSWER_AND_TICKS, [*columns, *keys, wanted, wanted])
-        return
+            keys = [principle.pk, participant.round_id]
+            cursor.execute(SAVE_ANSWER_AND_TICKS, [participant.pk, *columns, *keys, wanted, wanted])
+            if cursor.fetchone() is not None:
+                return
     _save_answer_and_totals(participant, principle, columns, wanted)
+
+
+def _lock_sent_state(participant: Participant) -> bool:
+    """Lock the participant's row to the end of the transaction and bring `submitted_at` up to date: the
+    page's copy may be older than a Send or a delete in another tab. False if they have been deleted.
+    (SQLite ignores the lock: its transactions already take turns, from their start.)"""
+    found = list(Participant.objects.select_for_update().filter(pk=participant.pk).values_list("submitted_at"))
+    if not found:
+        return False
+    participant.submitted_at = found[0][0]
+    return True
 
 
 @transaction.atomic
 def _save_answer_and_totals(participant: Participant, principle, columns: list, wanted: list) -> None:
+    if not _lock_sent_state(participant):
+        return  # they deleted their answers in another tab: this one is not kept either
     counted = participant.submitted_at is not None
     if counted:
         tallies.count_participant(participant, -1)
-    response_id, before = _replace_answer(participant, principle, columns)
+    written = [*columns[:-1], connection.ops.adapt_datetimefield_value(columns[-1])]  # as raw SQL takes it
+    response_id, before = _replace_answer(participant, principle, written)
     if response_id is None:
         try:
             with transaction.atomic():  # a savepoint: a second tab's first save may land just before this one
                 response_id, before = _create_answer(participant, principle, columns), set()
         except IntegrityError:
-            response_id, before = _replace_answer(participant, principle, columns)
+            response_id, before = _replace_answer(participant, principle, written)
     with connection.cursor() as cursor:
         if removed := sorted(before - set(wanted)):
             untick = UNTICK.format(marks=", ".join(["%s"] * len(removed)))  # placeholders only
@@ -214,7 +289,7 @@ def _replace_answer(participant, principle, columns) -> tuple[int | None, set]:
 
 
 def _create_answer(participant, principle, columns) -> int:
-    stage_id, evidence, rag, reflections, ideas, completed, _now = columns
+    stage_id, evidence, rag, reflections, ideas, completed, updated_at = columns
     return Response.objects.create(
         participant=participant,
         round_id=participant.round_id,
@@ -225,6 +300,7 @@ def _create_answer(participant, principle, columns) -> int:
         reflections=reflections,
         ideas=ideas,
         completed=completed,
+        updated_at=updated_at,
     ).pk
 
 
@@ -244,21 +320,27 @@ def enter_paper_response(round_: Round, perspective, *, name: str, entered_by, a
 
 @transaction.atomic
 def submit(participant: Participant) -> Participant:
-    """Send in a participant's answers; the first time, they join the round's results."""
+    """Send in a participant's answers. They join the round's results exactly once, however many times Send
+    is pressed, in however many tabs: only the Send that marks them sent counts them."""
     if participant.entered_by_id is None and not participant.round.is_accepting_answers:
         raise RoundNotOpen
-    first_time = participant.submitted_at is None
-    participant.submitted_at = timezone.now()
-    participant.save(update_fields=["submitted_at"])
-    if first_time:
+    when = moment(participant.round)
+    if Participant.objects.filter(pk=participant.pk, submitted_at__isnull=True).update(submitted_at=when):
+        participant.submitted_at = when
         tallies.count_participant(participant, +1)
         release.note_change(participant)
+    elif participant.submitted_at is None:  # sent (or deleted) in another tab since this copy was read
+        participant.submitted_at = (
+            Participant.objects.filter(pk=participant.pk).values_list("submitted_at", flat=True).first()
+        )
     return participant
 
 
 @transaction.atomic
 def delete_participant(participant: Participant) -> None:
     """A participant removes everything they answered. Nothing about them is kept."""
+    if not _lock_sent_state(participant):
+        return  # already deleted in another tab
     if participant.submitted_at is not None:
         tallies.count_participant(participant, -1)
         release.note_change(participant)

@@ -74,7 +74,7 @@ def round_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def round_edit(request, pk):
     round_ = _round(request, pk, Permission.RUN_REFLECTIONS)
-    locked = round_.participants.exists()
+    answered = round_.participants.exists()
     initial = {
         "title": round_.title,
         "subject_kind": round_.subject_kind,
@@ -92,13 +92,15 @@ def round_edit(request, pk):
         request.POST if request.method == "POST" else None,
         initial=initial,
         framework_versions=versions,
-        framework_locked=locked,
+        answered_round=round_ if answered else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_round(round_, **form.cleaned_data)
         except services.FrameworkFixed:
             form.add_error("framework_version", _("People have already answered, so the framework cannot change."))
+        except services.SettingsLocked as locked:
+            form.refuse_looser(locked.fields, locked.threshold)
         else:
             messages.success(request, _("Round details saved."))
             return redirect("reflections:detail", pk=round_.pk)
