@@ -257,6 +257,9 @@ def _seed_round(organisation, facilitator, plan: DemoRound, rng: random.Random, 
         else:
             later = timedelta(days=rng.uniform(1, 5)) if rng.random() < 0.2 else timedelta(minutes=rng.uniform(8, 70))
             participant.created_at, participant.submitted_at = started, min(started + later, now)
+        participant.created_at = services.coarse(round_, participant.created_at)  # to the day, if anonymous
+        if participant.submitted_at is not None:
+            participant.submitted_at = services.coarse(round_, participant.submitted_at)
         participants.append(participant)
         for response, ticked in _answers(rng, framework, person, participant, principle_shift):
             responses.append(response)
@@ -359,7 +362,7 @@ def _answers(rng, framework: _Framework, person: _Person, participant, principle
             reflections=answer.reflections,
             ideas=answer.ideas,
             completed=services.is_complete(answer, asks_stage, finished=not last_in_progress),
-            updated_at=min(answered_at, timezone.now()),
+            updated_at=services.coarse(participant.round, min(answered_at, timezone.now())),
         )
         yield response, answer.ticked
 
