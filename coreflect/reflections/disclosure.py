@@ -148,7 +148,9 @@ class Figures:
     def release(self) -> Release:
         waiting = [p.changes_since_release for p in self.perspectives if p.changes_since_release]
         needs = min((self.threshold - n for n in waiting), default=self.threshold)
-        return Release(not self.anonymous, self.round.released_on, not waiting, max(needs, 1))
+        days = [p.released_on for p in self.perspectives if p.released_on] + [self.round.released_on]
+        latest = max((day for day in days if day), default=None)
+        return Release(not self.anonymous, latest, not waiting, max(needs, 1))
 
     # Tables
 
@@ -206,7 +208,11 @@ class Figures:
         """The answers to one principle whose words may be read: sent, and in anonymous rounds released
         (so new words never appear the moment someone sends)."""
         answers = self.round.responses.filter(principle=principle_row, participant__submitted_at__isnull=False)
-        return answers.filter(participant__awaiting_release=False) if self.anonymous else answers
+        return (
+            answers.filter(participant__in=self.round.participants.filter(release.is_released()))
+            if self.anonymous
+            else answers
+        )
 
     @cached_property
     def tick_counts(self) -> dict:
@@ -266,7 +272,7 @@ def ideas_to_collect(round_: Round):
     answers = round_.responses.filter(participant__submitted_at__isnull=False)
     if round_.anonymous:
         release.release_if_closed(round_)
-        answers = answers.filter(participant__awaiting_release=False)
+        answers = answers.filter(participant__in=round_.participants.filter(release.is_released()))
     return answers
 
 

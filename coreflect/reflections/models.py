@@ -82,8 +82,8 @@ class Round(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    # Anonymous rounds show results as last released (see disclosure.py): the day of the latest release,
-    # and whether everything sent was released when the round closed.
+    # Anonymous rounds show results as last released (see release.py): the day everything was last
+    # released at once, and whether that happened when the round closed.
     released_on = models.DateField(null=True, blank=True)
     released_at_close = models.BooleanField(default=False)
 
@@ -119,9 +119,12 @@ class Perspective(models.Model):
     # How many people with this perspective have sent their answers: a running total kept by
     # coreflect.reflections.tallies, so results never count participants one by one.
     submitted_count = models.IntegerField(default=0)
-    # In anonymous rounds: the count as last released, and how many people's sent answers changed since.
+    # In anonymous rounds: the count as last released, how many people's sent answers changed since, which
+    # batch is gathering now (it goes up by one at each release), and the day of the last release.
     released_count = models.IntegerField(default=0)
     changes_since_release = models.IntegerField(default=0)
+    batch = models.PositiveIntegerField(default=0)
+    released_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["round_id", "position"]
@@ -143,8 +146,9 @@ class Participant(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    # Whether this person's sent answers changed since their perspective's results were last released.
-    awaiting_release = models.BooleanField(default=False)
+    # The batch of their perspective in which this person's sent answers last changed: while it is the
+    # perspective's current batch, the change is not released yet.
+    changed_in_batch = models.PositiveIntegerField(null=True, blank=True)
     # The one-time key of the paper form this participant was typed in from, so a form posted twice
     # (back button, slow connection) is stored once.
     paper_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)

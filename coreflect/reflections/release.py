@@ -10,11 +10,13 @@ they press Send. Named rounds show their running totals live and keep no copy.
 
 Every change that counts runs inside the transaction that changed the totals, after the perspective's row
 was locked by `tallies.count_participant`, so on PostgreSQL two releases of one perspective cannot
-interleave and a copy always sees every total committed before it.
+interleave and a copy always sees every total committed before it. A release touches only perspectives and
+totals (in that order), never participants: a person's change is marked with the perspective's current
+`batch`, which a release moves on, so it never waits for a row someone else is changing.
 """
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Participant, Perspective, Round, Tally, TickTally
@@ -26,22 +28,21 @@ def note_change(participant: Participant) -> None:
     round_ = participant.round
     if not round_.anonymous:
         return
-    if Participant.objects.filter(pk=participant.pk, awaiting_release=False).update(awaiting_release=True):
-        Perspective.objects.filter(pk=participant.perspective_id).update(
-            changes_since_release=F("changes_since_release") + 1
-        )
-    due = Perspective.objects.filter(pk=participant.perspective_id, changes_since_release__gte=round_.threshold)
-    if due.exists():
+    perspectives = Perspective.objects.filter(pk=participant.perspective_id)
+    batch = perspectives.values_list("batch", flat=True).get()  # locked: count_participant updated it
+    if Participant.objects.filter(pk=participant.pk).exclude(changed_in_batch=batch).update(changed_in_batch=batch):
+        perspectives.update(changes_since_release=F("changes_since_release") + 1)
+    if perspectives.filter(changes_since_release__gte=round_.threshold).exists():
         _release(round_, [participant.perspective_id])
 
 
 @transaction.atomic
 def release_round(round_: Round, *, closing: bool = False) -> None:
     """Release every perspective of the round now (when it closes, or turns anonymous)."""
+    today = timezone.localdate()
+    Round.objects.filter(pk=round_.pk).update(released_on=today, released_at_close=closing)
+    round_.released_on, round_.released_at_close = today, closing
     _release(round_, None)
-    if closing:
-        Round.objects.filter(pk=round_.pk).update(released_at_close=True)
-        round_.released_at_close = True
 
 
 def reopened(round_: Round) -> None:
@@ -50,27 +51,34 @@ def reopened(round_: Round) -> None:
     round_.released_at_close = False
 
 
+@transaction.atomic
 def release_if_closed(round_: Round) -> None:
-    """A round that closed by its closing date had no moment to release at: release on first reading."""
-    if round_.anonymous and not round_.released_at_close and round_.availability == "closed":
+    """A round that closed by its closing date had no moment to release at: release on first reading
+    (once, whoever reads first)."""
+    closed = round_.anonymous and not round_.released_at_close and round_.availability == "closed"
+    if closed and Round.objects.filter(pk=round_.pk, released_at_close=False).update(released_at_close=True):
         release_round(round_, closing=True)
 
 
+def is_released():
+    """A filter for participants whose latest change is in what their perspective last released."""
+    return Q(changed_in_batch__isnull=True) | Q(changed_in_batch__lt=F("perspective__batch"))
+
+
 def _release(round_: Round, perspective_ids: list | None) -> None:
+    # Perspectives first, then their totals: the order every change to the totals locks them in, so a
+    # release and a change cannot wait for each other. No participant row is touched.
     perspectives = Perspective.objects.filter(round=round_)
     tallies, ticks = Tally.objects.filter(round=round_), TickTally.objects.filter(round=round_)
-    waiting = Participant.objects.filter(round=round_, awaiting_release=True)
     if perspective_ids is not None:
         perspectives = perspectives.filter(pk__in=perspective_ids)
-        tallies, ticks = (
-            tallies.filter(perspective_id__in=perspective_ids),
-            ticks.filter(perspective_id__in=perspective_ids),
-        )
-        waiting = waiting.filter(perspective_id__in=perspective_ids)
+        tallies = tallies.filter(perspective_id__in=perspective_ids)
+        ticks = ticks.filter(perspective_id__in=perspective_ids)
+    perspectives.update(
+        released_count=F("submitted_count"),
+        changes_since_release=0,
+        batch=F("batch") + 1,
+        released_on=timezone.localdate(),
+    )
     tallies.update(shown=F("n"))
     ticks.update(shown=F("n"))
-    perspectives.update(released_count=F("submitted_count"), changes_since_release=0)
-    waiting.update(awaiting_release=False)
-    today = timezone.localdate()
-    Round.objects.filter(pk=round_.pk).update(released_on=today)
-    round_.released_on = today

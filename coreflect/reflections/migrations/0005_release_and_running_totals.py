@@ -105,8 +105,14 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(model_name="round", name="released_on", field=models.DateField(blank=True, null=True)),
         migrations.AddField(model_name="round", name="released_at_close", field=models.BooleanField(default=False)),
+        migrations.AddField(model_name="perspective", name="batch", field=models.PositiveIntegerField(default=0)),
         migrations.AddField(
-            model_name="participant", name="awaiting_release", field=models.BooleanField(default=False)
+            model_name="perspective", name="released_on", field=models.DateField(blank=True, null=True)
+        ),
+        migrations.AddField(
+            model_name="participant",
+            name="changed_in_batch",
+            field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
             model_name="participant",
