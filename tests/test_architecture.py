@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 APP_ROOT = Path(__file__).resolve().parent.parent / "coreflect"
-VIEW_MODULES = sorted(APP_ROOT.rglob("views.py"))
+VIEW_MODULES = sorted(APP_ROOT.rglob("*views.py"))
 PYTHON_MODULES = sorted(path for path in APP_ROOT.rglob("*.py") if "migrations" not in path.parts)
 
 
