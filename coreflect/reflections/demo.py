@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from coreflect.frameworks.models import Framework
 
-from . import services, tallies
+from . import release, services, tallies
 from .models import Participant, PerspectiveGroup, Rag, Response, Round, RoundStatus, SubjectKind
 
 
@@ -264,7 +264,6 @@ def _seed_round(organisation, facilitator, plan: DemoRound, rng: random.Random, 
         for response, ticked in _answers(rng, framework, person, participant, principle_shift):
             responses.append(response)
             ticks.append(ticked)
-
     Participant.objects.bulk_update(participants, ["created_at", "submitted_at"])
     Response.objects.bulk_create(responses)
     Response.ticked.through.objects.bulk_create(
@@ -273,6 +272,7 @@ def _seed_round(organisation, facilitator, plan: DemoRound, rng: random.Random, 
         for indicator in ticked
     )
     tallies.rebuild(round_)  # answers were loaded in bulk, so count them once here
+    release.release_round(round_)  # and show them: the demo starts with every answer released
     return round_
 
 

@@ -1,13 +1,12 @@
-"""Reading rounds: a round by its public link, a participant by their token, and live counts."""
+"""Reading rounds: a round by its public link, and a participant by their token (counts of a round are read
+through the gatekeeper, disclosure.py)."""
 
 from django.db import connection
-from django.db.models import Count, Q
 
 from coreflect import rows
 from coreflect.frameworks.queries import kept_version, skeleton
 from coreflect.organisations.models import Organisation
 
-from .anonymity import suppress_small_counts
 from .models import Participant, Round, hash_token
 
 # The journey's look-up is written in SQL: every participant page asks it first, and building it through
@@ -85,26 +84,3 @@ def _round_and_participant(row: dict | None) -> tuple[Round | None, Participant 
 def responses_by_principle(participant: Participant) -> dict:
     responses = participant.responses.select_related("principle", "stage").prefetch_related("ticked")
     return {response.principle.key: response for response in responses}
-
-
-def live_counts(round_: Round) -> dict:
-    """Started and submitted, overall and by perspective; small groups hidden in anonymous rounds."""
-    perspectives = list(
-        round_.perspectives.annotate(
-            started=Count("participants"),
-            submitted=Count("participants", filter=Q(participants__submitted_at__isnull=False)),
-        ).order_by("position")
-    )
-    totals = round_.participants.aggregate(
-        started=Count("id"), submitted=Count("id", filter=Q(submitted_at__isnull=False))
-    )
-    threshold = round_.threshold if round_.anonymous else 0
-    started = suppress_small_counts({row.pk: row.started for row in perspectives}, threshold)
-    submitted = suppress_small_counts({row.pk: row.submitted for row in perspectives}, threshold)
-    return {
-        "started": totals["started"],
-        "submitted": totals["submitted"],
-        "by_perspective": [
-            {"perspective": row, "started": started[row.pk], "submitted": submitted[row.pk]} for row in perspectives
-        ],
-    }

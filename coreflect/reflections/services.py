@@ -305,20 +305,6 @@ def _create_answer(participant, principle, columns) -> int:
 
 
 @transaction.atomic
-def enter_paper_response(round_: Round, perspective, *, name: str, entered_by, answers) -> Participant:
-    """A completed paper form typed in by a facilitator: one participant, submitted, marked as from paper.
-
-    `answers` holds (principle row, Answer, asks_stage) for every principle; blank ones are skipped.
-    """
-    participant, _token = start_participant(round_, perspective, name=name, entered_by=entered_by)
-    for principle, answer, asks_stage in answers:
-        if answer == Answer():
-            continue
-        save_answer(participant, principle, answer, asks_stage=asks_stage, finished=True)
-    return submit(participant)
-
-
-@transaction.atomic
 def submit(participant: Participant) -> Participant:
     """Send in a participant's answers. They join the round's results exactly once, however many times Send
     is pressed, in however many tabs: only the Send that marks them sent counts them."""

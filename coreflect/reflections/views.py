@@ -13,7 +13,7 @@ from coreflect.frameworks.queries import visible_versions
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 
-from . import queries, services
+from . import disclosure, services
 from .forms import PerspectiveLabelsForm, RoundEditForm, RoundForm, StatusForm
 from .models import RoundStatus
 
@@ -62,7 +62,7 @@ def round_detail(request, pk):
     round_ = _round(request, pk)
     context = {
         "round": round_,
-        "counts": queries.live_counts(round_),
+        "counts": disclosure.participation(round_),
         "participant_url": request.build_absolute_uri(reverse("journey:start", args=[round_.link_code])),
         "can_run": request.membership.allows(Permission.RUN_REFLECTIONS),
         "status_choices": services.round_status_choices(round_),

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from coreflect.frameworks.models import Framework
-from coreflect.reflections import services
+from coreflect.reflections import paper, services
 from coreflect.results import comparison, gaps, indicators, queries
 from coreflect.results.queries import median_position
 from tests.permissions import NO_ORG, SIGN_IN, check_visit
@@ -288,12 +288,13 @@ def test_running_totals_always_match_a_recount_from_the_answers(named_round, riv
     stage = named_round.framework_version.stage_rows.get(key="getting-there")
     services.save_answer(kept, principle, services.Answer(stage=stage, rag="green"), asks_stage=True, finished=True)
     services.delete_participant(leaving)
-    services.enter_paper_response(
+    paper.enter_paper_response(
         named_round,
         named_round.perspectives.get(key="family-carer"),
         name="",
         entered_by=alice,
         answers=[(principle, services.Answer(stage=stage, rag="red"), True)],
+        key=paper.new_form_key(),
     )
     live = snapshot()
     tallies.rebuild(named_round)
