@@ -60,8 +60,8 @@ PERSPECTIVE_WEIGHTS = {
     "frontline": 10,
     "manager": 5,
     "commissioner": 2,
-    "partner": 3,
-    "other": 1,
+    "partner": 4,
+    "other": 2,
 }
 # How far along each perspective tends to think things are, from 0 (not started) to 1 (doing really well).
 PERSPECTIVE_VIEW = {

@@ -9,6 +9,7 @@ from django.db.models import Count, F
 from coreflect.frameworks.models import Framework
 from coreflect.reflections.demo import EVIDENCE_GOING_WELL, EVIDENCE_NOT_YET, IDEAS, REFLECTIONS, seed_demo_rounds
 from coreflect.reflections.models import Participant, PerspectiveGroup, Response, Round, RoundStatus
+from coreflect.results import gaps, queries
 
 BUILTINS = {"how-are-we-doing", "how-are-you-doing-2011", "scie-lens"}
 
@@ -208,3 +209,11 @@ def test_seeding_uses_few_queries(riverside, fran, django_assert_max_num_queries
 def test_the_answers_are_counted_with_the_other_open_rounds(demo_rounds, riverside):
     counts = Round.objects.filter(organisation=riverside).annotate_counts()
     assert all(round_.submitted_count >= 30 and round_.started_count > round_.submitted_count for round_ in counts)
+
+
+def test_the_demo_shows_perception_gaps_and_small_groups_hidden(demo_rounds):
+    round_ = next(r for r in demo_rounds if r.framework_version.framework.slug == "how-are-you-doing-2011")
+    found = gaps.perception_gaps(round_)
+    assert sum(gap.comparable for gap in found) >= 2  # the heart of the demo: gaps to talk about
+    hidden = {p.key for p, count in queries.overview(round_).by_perspective if getattr(count, "hidden", False)}
+    assert "commissioner" in hidden  # and a group too small to show, hidden
