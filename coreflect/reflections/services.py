@@ -180,6 +180,15 @@ REPLACE_ANSWER = """
     SET stage_id = %s, evidence = %s, rag = %s, reflections = %s, ideas = %s, completed = %s, updated_at = %s
     WHERE participant_id = %s AND principle_id = %s
 """
+# The same, only while the participant has not sent their answers: the usual save, checked for a Send in
+# another tab in the same statement rather than by reading the participant first (SQLite's transactions take
+# turns from their start, so the check and the write see the same state).
+REPLACE_UNSENT_ANSWER = """
+    UPDATE reflections_response
+    SET stage_id = %s, evidence = %s, rag = %s, reflections = %s, ideas = %s, completed = %s, updated_at = %s
+    WHERE participant_id = %s AND principle_id = %s
+      AND EXISTS (SELECT 1 FROM reflections_participant WHERE id = %s AND submitted_at IS NULL)
+"""
 TICKS_OF_ANSWER = """
     SELECT a.id, t.indicator_id
     FROM reflections_response a LEFT JOIN reflections_response_ticked t ON t.response_id = a.id
@@ -252,12 +261,17 @@ def _lock_sent_state(participant: Participant) -> bool:
 
 @transaction.atomic
 def _save_answer_and_totals(participant: Participant, principle, columns: list, wanted: list) -> None:
+    written = [*columns[:-1], connection.ops.adapt_datetimefield_value(columns[-1])]  # as raw SQL takes it
+    if participant.submitted_at is None:
+        response_id, before = _replace_answer(participant, principle, written, unsent_only=True)
+        if response_id is not None:
+            _write_ticks(response_id, before, wanted)
+            return
     if not _lock_sent_state(participant):
         return  # they deleted their answers in another tab: this one is not kept either
     counted = participant.submitted_at is not None
     if counted:
         tallies.count_participant(participant, -1)
-    written = [*columns[:-1], connection.ops.adapt_datetimefield_value(columns[-1])]  # as raw SQL takes it
     response_id, before = _replace_answer(participant, principle, written)
     if response_id is None:
         try:
@@ -265,6 +279,14 @@ def _save_answer_and_totals(participant: Participant, principle, columns: list, 
                 response_id, before = _create_answer(participant, principle, columns), set()
         except IntegrityError:
             response_id, before = _replace_answer(participant, principle, written)
+    _write_ticks(response_id, before, wanted)
+    if counted:
+        tallies.count_participant(participant, +1)
+        release.note_change(participant)
+
+
+def _write_ticks(response_id: int, before: set, wanted: list) -> None:
+    """Tick and untick only the statements that changed."""
     with connection.cursor() as cursor:
         if removed := sorted(before - set(wanted)):
             untick = UNTICK.format(marks=", ".join(["%s"] * len(removed)))  # placeholders only
@@ -272,15 +294,16 @@ def _save_answer_and_totals(participant: Participant, principle, columns: list, 
         if added := sorted(set(wanted) - before):
             tick = TICK.format(rows=", ".join(["(%s, %s)"] * len(added)))  # placeholders only
             cursor.execute(tick, [value for indicator in added for value in (response_id, indicator)])
-    if counted:
-        tallies.count_participant(participant, +1)
-        release.note_change(participant)
 
 
-def _replace_answer(participant, principle, columns) -> tuple[int | None, set]:
-    """Overwrite the saved answer: (its id, the indicators it had ticked), or (None, ∅) if there is none."""
+def _replace_answer(participant, principle, columns, *, unsent_only: bool = False) -> tuple[int | None, set]:
+    """Overwrite the saved answer: (its id, the indicators it had ticked), or (None, ∅) if there is none –
+    or, with `unsent_only`, if the participant has sent their answers meanwhile."""
     with connection.cursor() as cursor:
-        cursor.execute(REPLACE_ANSWER, [*columns, participant.pk, principle.pk])
+        if unsent_only:
+            cursor.execute(REPLACE_UNSENT_ANSWER, [*columns, participant.pk, principle.pk, participant.pk])
+        else:
+            cursor.execute(REPLACE_ANSWER, [*columns, participant.pk, principle.pk])
         if not cursor.rowcount:
             return None, set()
         cursor.execute(TICKS_OF_ANSWER, [participant.pk, principle.pk])
