@@ -1,18 +1,53 @@
-"""Reading the PDFs Coreflect makes, with poppler-utils (installed by .ci/run; `apt-get install poppler-utils`)."""
+"""Reading the PDFs Coreflect makes, with pypdf alone, so the tests need no system package."""
 
-import shutil
-import subprocess
+import io
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
-import pytest
+from pypdf import PdfReader
+
+A4_POINTS = (595.28, 841.89)
+PDFUA_PART = "{http://www.aiim.org/pdfua/ns/id/}part"
 
 
-def pdf_text(pdf: bytes, first_page: int | None = None, last_page: int | None = None) -> tuple[str, dict]:
-    """The words of a PDF (or of its pages first_page to last_page) and what pdfinfo says about it."""
-    pdftotext, pdfinfo = shutil.which("pdftotext"), shutil.which("pdfinfo")
-    if not (pdftotext and pdfinfo):
-        pytest.fail("pdftotext and pdfinfo are missing: apt-get install poppler-utils")
-    pages = ["-f", str(first_page), "-l", str(last_page)] if first_page else []
-    words = subprocess.run([pdftotext, *pages, "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-    info = subprocess.run([pdfinfo, "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-    fields = (line.split(":", 1) for line in info.splitlines() if ":" in line)
-    return " ".join(words.split()), {key: value.strip() for key, value in fields}
+@dataclass(frozen=True)
+class ReadPDF:
+    """What a reader of the PDF would notice: its words page by page, title, size and tagging."""
+
+    pages: tuple[str, ...]  # the words on each page, with runs of whitespace made one space
+    title: str
+    a4: bool  # every page is A4, portrait
+    tagged: bool  # marked as tagged, with a structure tree for screen readers
+    language: str
+    pdfua_part: str  # the PDF/UA part the file claims to meet, "" if none
+
+    @property
+    def words(self) -> str:
+        return " ".join(self.pages)
+
+
+def read_pdf(pdf: bytes) -> ReadPDF:
+    reader = PdfReader(io.BytesIO(pdf))
+    catalogue = reader.trailer["/Root"]
+    structure = catalogue.get("/StructTreeRoot")
+    return ReadPDF(
+        # Layout mode puts a space between runs of text that sit apart on a line, as a reader sees them.
+        pages=tuple(" ".join(page.extract_text(extraction_mode="layout").split()) for page in reader.pages),
+        title=(reader.metadata or {}).get("/Title", ""),
+        a4=all(
+            abs(float(page.mediabox.width) - A4_POINTS[0]) < 1 and abs(float(page.mediabox.height) - A4_POINTS[1]) < 1
+            for page in reader.pages
+        ),
+        tagged=bool(catalogue.get("/MarkInfo", {}).get("/Marked")) and bool(structure and structure.get("/K")),
+        language=str(catalogue.get("/Lang", "")),
+        pdfua_part=pdfua_part(catalogue),
+    )
+
+
+def pdfua_part(catalogue) -> str:
+    if "/Metadata" not in catalogue:
+        return ""
+    xmp = ET.fromstring(catalogue["/Metadata"].get_object().get_data())  # noqa: S314 – our own PDF
+    # XMP may write the property as an attribute or as an element.
+    parts = (element.text if element.tag == PDFUA_PART else element.get(PDFUA_PART) for element in xmp.iter())
+    return next((part.strip() for part in parts if part and part.strip()), "")
