@@ -1,4 +1,4 @@
-"""House rules that a reviewer would otherwise have to remember (see ENGINEERING.md and STYLE.md)."""
+"""House rules that a reviewer would otherwise have to remember (see docs/architecture.md)."""
 
 import ast
 from pathlib import Path
