@@ -21,15 +21,15 @@ from .models import ActionStatus, Lens
 
 def _plan_filter(request) -> queries.PlanFilter:
     get = request.GET
-    try:
-        round_pk = int(get["round"]) if get.get("round") else None
-    except ValueError:
-        round_pk = None
+    # A filter no row could match (not a number, beyond any id, a NUL the database refuses) is ignored.
+    round_pk = get.get("round", "")
+    fits = round_pk.isascii() and round_pk.isdigit() and len(round_pk) <= 19 and int(round_pk) < 2**63
+    round_pk = int(round_pk) if fits else None
     return queries.PlanFilter(
         round=round_pk,
-        principle=get.get("principle", ""),
+        principle=get.get("principle", "").replace("\x00", ""),
         status=get.get("status", "") if get.get("status") in ActionStatus.values else "",
-        owner=get.get("owner", ""),
+        owner=get.get("owner", "").replace("\x00", ""),
         lens=get.get("lens", "") if get.get("lens") in Lens.values else "",
         overdue=get.get("overdue") == "1",
         sort=get.get("sort", "due") if get.get("sort") in queries.SORTS else "due",

@@ -100,7 +100,8 @@ def words(request, pk):
     except ValueError:
         raise Http404 from None
     stage = request.GET.get("stage") or None
-    page = min(int(request.GET["page"]), 100_000) if request.GET.get("page", "").isdigit() else 1
+    page = request.GET.get("page", "")
+    page = (min(int(page), 100_000) if len(page) <= 6 else 100_000) if page.isascii() and page.isdigit() else 1
     texts = indicators.written_answers(round_, principle_key, perspective, stage, page, data.figures)
     context = _context(
         round_,
