@@ -1,6 +1,7 @@
 """Forms for setting up rounds and for answering a principle."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coreflect.forms import DATE_INPUT_FORMATS, CoreflectForm
@@ -106,9 +107,25 @@ class RoundForm(CoreflectForm):
     def clean(self):
         cleaned = super().clean()
         opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
-        if opens and closes and closes < opens:
+        # A date that has passed is kept when it is the one already saved (a closed round's details can change).
+        if closes and closes < timezone.localdate() and closes != self.initial.get("closes_on"):
+            self.add_error("closes_on", _("The closing date must be today or in the future"))
+        elif opens and closes and closes < opens:
             self.add_error("closes_on", _("The closing date must be on or after the opening date"))
         return cleaned
+
+
+class NextRoundForm(CoreflectForm):
+    title = forms.CharField(
+        label=_("What is the next round called?"),
+        help_text=_("People taking part will see this. You can change it, and the other details, later."),
+        max_length=200,
+        error_messages={
+            "required": _("Enter a title for the next round"),
+            "max_length": _("The title must be 200 characters or fewer"),
+        },
+    )
+    title.page_heading = True
 
 
 MUST_STAY_ANONYMOUS = _("Select ‘Yes’ – people have already answered anonymously, so answers must stay anonymous")

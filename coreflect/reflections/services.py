@@ -365,14 +365,25 @@ def round_status_choices(round_: Round) -> list[tuple[str, str]]:
     }[round_.status]
 
 
+def next_round_title(previous: Round) -> str:
+    """What the next round is called unless the facilitator names it otherwise."""
+    return (_("%(title)s – next round") % {"title": previous.title})[:200]
+
+
 @transaction.atomic
-def start_next_round(previous: Round, *, created_by) -> Round:
-    """A new draft round following `previous`: same subject, settings and perspectives, and the
-    framework's current version (its keys match, so results compare round to round)."""
+def start_next_round(previous: Round, *, created_by, title: str = "") -> tuple[Round, bool]:
+    """(the draft round following `previous`, made just now?): same subject, settings and perspectives, and
+    the framework's current version (its keys match, so results compare round to round). A second press (two
+    tabs, back button, double click) gets the one already made: `previous` is locked, so presses queue."""
+    rounds = Round.objects.select_for_update(of=("self",)).select_related("framework_version__framework")
+    previous = rounds.get(pk=previous.pk)
+    existing = previous.next_rounds.order_by("pk").first()
+    if existing is not None:
+        return existing, False
     framework = previous.framework_version.framework
     round_ = Round.objects.create(
-        organisation=previous.organisation,
-        title=(_("%(title)s – next round") % {"title": previous.title})[:200],
+        organisation_id=previous.organisation_id,
+        title=title or next_round_title(previous),
         subject_kind=previous.subject_kind,
         subject_description=previous.subject_description,
         framework_version=framework.current_version,
@@ -385,4 +396,4 @@ def start_next_round(previous: Round, *, created_by) -> Round:
         Perspective(round=round_, key=p.key, label=p.label, group=p.group, position=p.position)
         for p in previous.perspectives.all()
     )
-    return round_
+    return round_, True

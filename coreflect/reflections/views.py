@@ -14,7 +14,7 @@ from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 
 from . import disclosure, services
-from .forms import PerspectiveLabelsForm, RoundEditForm, RoundForm, StatusForm
+from .forms import NextRoundForm, PerspectiveLabelsForm, RoundEditForm, RoundForm, StatusForm
 from .models import RoundStatus
 
 
@@ -142,9 +142,23 @@ def round_perspectives(request, pk):
 
 
 @member_required(Permission.RUN_REFLECTIONS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def next_round(request, pk):
     previous = _round(request, pk, Permission.RUN_REFLECTIONS)
-    round_ = services.start_next_round(previous, created_by=request.user)
-    messages.success(request, _("The next round is set up as a draft. Check its details, then open it."))
-    return redirect("reflections:detail", pk=round_.pk)
+    following = previous.next_rounds.order_by("pk").first()
+    if following is not None and request.method == "GET":
+        return redirect("reflections:detail", pk=following.pk)
+    form = NextRoundForm(
+        request.POST if request.method == "POST" else None, initial={"title": services.next_round_title(previous)}
+    )
+    if request.method == "POST" and form.is_valid():
+        round_, made = services.start_next_round(previous, created_by=request.user, title=form.cleaned_data["title"])
+        if made:
+            messages.success(request, _("The next round is set up as a draft. Check its details, then open it."))
+        else:
+            messages.info(request, _("This round already has a next round, so no other was set up. Here it is."))
+        return redirect("reflections:detail", pk=round_.pk)
+    if following is not None:  # made in another tab while this form was open: what was typed is not needed
+        messages.info(request, _("This round already has a next round, so no other was set up. Here it is."))
+        return redirect("reflections:detail", pk=following.pk)
+    return render(request, "reflections/next_round.html", {"round": previous, "form": form})

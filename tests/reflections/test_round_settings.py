@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from coreflect.reflections import services
 from coreflect.reflections.demo import seed_demo_rounds
-from coreflect.reflections.models import Participant, Response
+from coreflect.reflections.models import Participant, Response, Round
 
 from .conftest import Visitor, make_round
 from .test_rounds import round_form
@@ -130,3 +130,65 @@ def test_demo_rounds_keep_times_to_the_day(riverside, fran):
         assert all(at_midnight(person.created_at) for person in people)
         assert all(at_midnight(person.submitted_at) for person in people if person.submitted_at)
         assert all(at_midnight(answer.updated_at) for answer in Response.objects.filter(round=round_))
+
+
+# --- Closing dates ---------------------------------------------------------------------------------------
+
+
+def day(offset: int) -> str:
+    """A date as someone would type it: `offset` days from today."""
+    when = timezone.localdate() + timedelta(days=offset)
+    return f"{when.day}/{when.month}/{when.year}"
+
+
+PAST_CLOSING = "The closing date must be today or in the future"
+BEFORE_OPENING = "The closing date must be on or after the opening date"
+
+
+def test_a_closing_date_in_the_past_is_refused_when_setting_up(client_for, fran):
+    response = client_for(fran).post(reverse("reflections:create"), round_form(opens_on="", closes_on=day(-1)))
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert f'<a href="#id_closes_on">{PAST_CLOSING}</a>' in page  # in the summary, linked to the field
+    assert page.count(PAST_CLOSING) == 2  # and next to the field
+    assert f'value="{day(-1)}"' in page and 'value="Carers’ support 2026"' in page  # nothing typed is lost
+    assert not Round.objects.exists()
+
+
+def test_a_round_can_close_today(client_for, fran):
+    response = client_for(fran).post(reverse("reflections:create"), round_form(opens_on="", closes_on=day(0)))
+    assert response.status_code == 302
+    assert Round.objects.get().closes_on == timezone.localdate()
+
+
+def test_a_closing_date_before_the_opening_date_is_refused(client_for, fran):
+    page = (
+        client_for(fran)
+        .post(reverse("reflections:create"), round_form(opens_on=day(10), closes_on=day(5)))
+        .content.decode()
+    )
+    assert page.count(BEFORE_OPENING) == 2 and f'value="{day(10)}"' in page and f'value="{day(5)}"' in page
+    assert not Round.objects.exists()
+
+
+def test_editing_refuses_a_new_closing_date_in_the_past(client_for, fran, open_round):
+    page = edit(client_for(fran), open_round, opens_on="", closes_on=day(-3)).content.decode()
+    assert page.count(PAST_CLOSING) == 2 and f'value="{day(-3)}"' in page and 'value="Renamed round"' in page
+    open_round.refresh_from_db()
+    assert open_round.closes_on is None and open_round.title == "Day services 2026"
+
+
+def test_editing_refuses_a_closing_date_before_the_opening_date(client_for, fran, open_round):
+    page = edit(client_for(fran), open_round, opens_on=day(20), closes_on=day(7)).content.decode()
+    assert page.count(BEFORE_OPENING) == 2
+    open_round.refresh_from_db()
+    assert open_round.closes_on is None
+
+
+def test_a_round_that_closed_in_the_past_can_still_be_renamed(client_for, fran, open_round):
+    past = timezone.localdate() - timedelta(days=30)
+    Round.objects.filter(pk=open_round.pk).update(opens_on=past - timedelta(days=30), closes_on=past)
+    page = edit(client_for(fran), open_round, opens_on=day(-60), closes_on=day(-30)).content.decode()
+    assert "Round details saved" in page
+    open_round.refresh_from_db()
+    assert open_round.title == "Renamed round" and open_round.closes_on == past

@@ -181,7 +181,7 @@ def test_round_to_round_across_a_new_framework_version(client_for, alice, fran, 
     document["title"] = {"en": "Co-production – how are you doing? (reworded)"}
     create_version(framework, parse_document(document))
 
-    client_for(fran).post(reverse("reflections:next", args=[first.pk]))
+    client_for(fran).post(reverse("reflections:next", args=[first.pk]), {"title": "Day services 2027"})
     second = first.next_rounds.get()
     assert second.framework_version.number == 2 and second.status == "draft"
     assert [p.key for p in second.perspectives.all()] == [p.key for p in first.perspectives.all()]
