@@ -209,7 +209,7 @@ def test_the_next_round_shows_what_happened_to_the_last_rounds_actions(client_fo
     make_action(round_, riverside, fran, due_on=timezone.localdate() - timedelta(days=1))
     reflections.set_status(round_, "closed")
     client = client_for(fran)
-    client.post(reverse("reflections:next", args=[round_.pk]))
+    client.post(reverse("reflections:next", args=[round_.pk]), {"title": "Day services 2027"})
     following = round_.next_rounds.get()
     page = client.get(reverse("results:compare", args=[following.pk])).content.decode()
     assert "Last round’s actions" in page
