@@ -10,8 +10,8 @@ ASSETS := build/static/coreflect.css build/static/govuk/govuk-frontend.min.js bu
 
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input
-	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 PORT=$(PORT) $(PY) manage.py load_demo
+	DEBUG=1 PORT=$(PORT) COREFLECT_TASKS=immediate $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
 	$(PY) -m ruff check .

@@ -69,7 +69,8 @@ BENCH = envbool("COREFLECT_BENCH", False)
 SECRET_KEY = secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without SITE_URL, links in e-mails point at this machine on the port the service was started on.
+SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{envint('PORT', 8000, minimum=1)}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -220,8 +221,14 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
 LOCALE_PATHS = [BASE_DIR / "coreflect" / "locale"]
+# A language is offered only once the service is translated into it, so a browser set to Welsh is not told
+# an English page is Welsh (<html lang="cy">).
+LANGUAGES = [("en-gb", _("English"))] + [
+    (code, name)
+    for code, name in [("cy", _("Welsh"))]
+    if (LOCALE_PATHS[0] / code / "LC_MESSAGES" / "django.mo").exists()
+]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

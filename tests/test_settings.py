@@ -1,6 +1,7 @@
 """Settings come from the environment and refuse bad values loudly."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,27 @@ def test_the_database_is_sqlite_in_wal_mode_unless_database_url_is_set(db, setti
         cursor.execute("PRAGMA journal_mode")
         assert cursor.fetchone()[0] == "wal"
     assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_emailed_links_follow_the_port_the_service_runs_on(tmp_path):
+    script = "from django.conf import settings; print(settings.SITE_URL)"
+    env = {"COREFLECT_VAR_DIR": str(tmp_path), "PORT": "8123"}
+    assert run_manage("shell", "-v", "0", "-c", script, env=env).stdout.strip() == "http://127.0.0.1:8123"
+    env["SITE_URL"] = "https://coreflect.example.org/"
+    assert run_manage("shell", "-v", "0", "-c", script, env=env).stdout.strip() == "https://coreflect.example.org"
+
+
+def test_make_run_sends_emails_at_once_and_on_its_own_port():
+    """No worker runs beside the development server, so `make run` runs background work (invitation
+    emails) inside the request, and tells the settings its port for the links in them."""
+    make = shutil.which("make")  # one of the README's prerequisites
+    recipe = subprocess.run(
+        [make, "-n", "run", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    serve = next(line for line in recipe.splitlines() if "runserver" in line)
+    assert "COREFLECT_TASKS=immediate" in serve and "PORT=8123" in serve and "127.0.0.1:8123" in serve
+
+
+def test_a_browser_set_to_welsh_is_not_told_an_english_page_is_welsh(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert '<html lang="en-gb"' in page
