@@ -67,8 +67,13 @@ class PrincipleAnswerForm(CoreflectForm):
     def other_fields(self):
         return [self[name] for name in self.fields if name != "ticked"]
 
-    def answer(self) -> Answer:
-        data = self.cleaned_data
+    def answer(self, keep: dict | None = None) -> Answer:
+        """The answer as typed; fields that did not pass their checks take their value from `keep` (what was
+        saved before), so one field that is too long never stops the rest from being saved."""
+        data = dict(self.cleaned_data)
+        for name in self.errors:
+            if keep is not None and name in self.fields:
+                data[name] = keep.get(name, [] if name == "ticked" else "")
         return Answer(
             stage=self.stage_rows.get(data.get("stage")) if data.get("stage") else None,
             ticked=tuple(self.indicator_rows[key] for key in data.get("ticked", [])),

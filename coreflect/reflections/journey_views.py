@@ -138,22 +138,17 @@ def principle(request, code, key):
     )
     autosave = request.headers.get("X-Autosave") == "1"
     problem = None
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.save_answer(
-                    participant, principle_row, form.answer(), asks_stage=form.asks_stage, finished=not autosave
-                )
-            except services.RoundNotOpen:
-                problem = _("This round has closed, so your answer could not be saved. What you typed is still below.")
-            else:
-                if autosave:
-                    return JsonResponse({"saved": True})
-                if request.POST.get("action") == "later":
-                    return redirect("journey:later", code=code)
-                return redirect("journey:tasks", code=code)
-        if autosave:
-            return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
+    if request.method == "POST" and autosave:
+        return _autosave(participant, principle_row, form, key)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_answer(participant, principle_row, form.answer(), asks_stage=form.asks_stage, finished=True)
+        except services.RoundNotOpen:
+            problem = _("This round has closed, so your answer could not be saved. What you typed is still below.")
+        else:
+            if request.POST.get("action") == "later":
+                return redirect("journey:later", code=code)
+            return redirect("journey:tasks", code=code)
     following = version.principles[position + 1] if position + 1 < len(version.principles) else None
     context = _journey_context(
         round_,
@@ -165,6 +160,25 @@ def principle(request, code, key):
         following=following,
     )
     return render(request, "reflections/journey/principle.html", context, status=200 if problem is None else 403)
+
+
+def _autosave(participant, principle_row, form, key):
+    """Save what can be saved as the person types: any field that fails its check keeps what was saved
+    before, and the answer says which fields were not saved, and why, or why nothing could be."""
+    form.is_valid()
+    try:
+        services.save_answer(
+            participant,
+            principle_row,
+            form.answer(keep=queries.saved_answer(participant, key)),
+            asks_stage=form.asks_stage,
+            finished=False,
+        )
+    except services.RoundNotOpen:
+        reason = _("This round has closed, so your answers can no longer be saved.")
+        return JsonResponse({"saved": False, "reason": reason}, status=403)
+    not_saved = {name: " ".join(errors) for name, errors in form.errors.items()}
+    return JsonResponse({"saved": True, "not_saved": not_saved} if not_saved else {"saved": True})
 
 
 @require_safe

@@ -1,5 +1,7 @@
 """A participant's whole journey in a real browser, and every journey page checked for access."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -89,6 +91,7 @@ def test_answers_save_themselves_as_people_type(page, visit, open_round):
     page.get_by_label("What is your evidence?").fill("People swap skills at the Tuesday café.")
     page.wait_for_function("() => document.querySelector('[data-autosave-status]').textContent.startsWith('Saved at')")
     assert Response.objects.get().evidence == "People swap skills at the Tuesday café."
+    assert re.fullmatch(r"Saved at \d{1,2}:\d\d(am|pm)", page.inner_text("[data-autosave-status]"))  # 4:51pm
     assert_accessible(page)
 
 

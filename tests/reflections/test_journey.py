@@ -234,9 +234,39 @@ def test_autosave_saves_without_completing_and_answers_in_json(visitor):
     answer = Response.objects.get()
     assert answer.evidence == "Half a thought" and not answer.completed
     bad = visitor.client.post(
-        visitor.url("principle", "people-as-assets"), {"stage": "nope"}, headers={"X-Autosave": "1"}
+        visitor.url("principle", "people-as-assets"),
+        {"stage": "nope", "evidence": "A whole thought"},
+        headers={"X-Autosave": "1"},
     )
-    assert bad.status_code == 400 and bad.json()["saved"] is False
+    # What can be saved is saved; the stage that is not in the list is not, and the answer says why.
+    assert bad.status_code == 200 and bad.json()["not_saved"] == {"stage": "Choose a stage from the list"}
+    assert Response.objects.get().evidence == "A whole thought"
+
+
+def test_a_field_too_long_never_stops_the_rest_from_autosaving(visitor):
+    visitor.join()
+    url = visitor.url("principle", "people-as-assets")
+    visitor.client.post(url, {"evidence": "What I wrote first"}, headers={"X-Autosave": "1"})
+    response = visitor.client.post(
+        url, {"evidence": "x" * 5001, "ideas": "Still saved"}, headers={"X-Autosave": "1"}
+    )
+    assert response.json()["saved"] is True and "evidence" in response.json()["not_saved"]
+    answer = Response.objects.get()
+    assert answer.ideas == "Still saved" and answer.evidence == "What I wrote first"
+
+
+def test_autosave_to_a_closed_round_says_why(visitor):
+    visitor.join()
+    visitor.round.status = "closed"
+    visitor.round.save()
+    response = visitor.client.post(
+        visitor.url("principle", "people-as-assets"), {"evidence": "Late"}, headers={"X-Autosave": "1"}
+    )
+    assert response.status_code == 403
+    assert response.json() == {
+        "saved": False,
+        "reason": "This round has closed, so your answers can no longer be saved.",
+    }
 
 
 def test_framework_without_a_stage_question_completes_on_save_and_continue(riverside, alice):

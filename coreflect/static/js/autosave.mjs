@@ -11,6 +11,13 @@ function say(message) {
   if (status) status.textContent = message;
 }
 
+// GOV.UK style: 4:51pm.
+function clock(date) {
+  const hours = date.getHours();
+  const minutes = String(date.getMinutes()).padStart(2, "0");
+  return `${hours % 12 || 12}:${minutes}${hours < 12 ? "am" : "pm"}`;
+}
+
 async function save() {
   if (sending) {
     again = true;
@@ -25,9 +32,14 @@ async function save() {
       headers: { "X-Autosave": "1" },
       credentials: "same-origin",
     });
-    if (response.ok) {
-      const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-      say(`Saved at ${time}`);
+    const answer = await response.json().catch(() => ({}));
+    if (response.ok && answer.not_saved) {
+      const problems = Object.values(answer.not_saved).join(" ");
+      say(`Saved at ${clock(new Date())}, except: ${problems}`);
+    } else if (response.ok) {
+      say(`Saved at ${clock(new Date())}`);
+    } else if (answer.reason) {
+      say(`${answer.reason} Your answers are still on this page.`);
     } else {
       say("Not saved automatically. Use a Save button below to save your answers.");
     }
