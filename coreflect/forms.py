@@ -59,6 +59,15 @@ class GovukBoundField(BoundField):
     def label_is_page_heading(self) -> bool:
         return bool(getattr(self.field, "page_heading", False))
 
+    @property
+    def character_limit(self) -> int | None:
+        """A long answer's limit, shown with GOV.UK's character count (a live count where JavaScript runs)."""
+        return getattr(self.field, "character_limit", None) if self.component == "textarea" else None
+
+    @property
+    def character_limit_text(self) -> str:
+        return f"{self.character_limit:,}" if self.character_limit else ""
+
     @cached_property
     def options(self) -> list[dict]:
         """A radios or checkboxes field's choices as the template writes them out: value, label, id (the
@@ -88,7 +97,12 @@ class GovukBoundField(BoundField):
                 classes.append(f"{css}--error")
             if extra := self.field.widget.attrs.get("class"):
                 classes.append(extra)
+            if self.character_limit:
+                classes.append("govuk-js-character-count")
             attrs["class"] = " ".join(classes)
+        if self.character_limit:
+            described = attrs.get("aria-describedby", "").split()
+            attrs["aria-describedby"] = " ".join([*described, f"{self.auto_id}-info"])
         return attrs
 
 

@@ -33,6 +33,7 @@ def _written(prompt, name):
     # No maxlength in the page: a browser would silently cut a pasted answer short. The server
     # says how long it may be instead, and keeps everything typed.
     field.widget.attrs.pop("maxlength", None)
+    field.character_limit = ANSWER_LIMIT  # shown with a count as people type
     return field
 
 

@@ -247,9 +247,7 @@ def test_a_field_too_long_never_stops_the_rest_from_autosaving(visitor):
     visitor.join()
     url = visitor.url("principle", "people-as-assets")
     visitor.client.post(url, {"evidence": "What I wrote first"}, headers={"X-Autosave": "1"})
-    response = visitor.client.post(
-        url, {"evidence": "x" * 5001, "ideas": "Still saved"}, headers={"X-Autosave": "1"}
-    )
+    response = visitor.client.post(url, {"evidence": "x" * 5001, "ideas": "Still saved"}, headers={"X-Autosave": "1"})
     assert response.json()["saved"] is True and "evidence" in response.json()["not_saved"]
     answer = Response.objects.get()
     assert answer.ideas == "Still saved" and answer.evidence == "What I wrote first"
@@ -321,3 +319,10 @@ def test_a_first_save_that_loses_a_race_to_another_tab_replaces_the_winner(open_
     saved = Response.objects.get()
     assert saved.evidence == "This tab"
     assert list(saved.ticked.values_list("key", flat=True)) == ["people-as-assets-2"]
+
+
+def test_long_answers_say_how_long_they_may_be(visitor):
+    visitor.join()
+    page = visitor.client.get(visitor.url("principle", "people-as-assets")).content.decode()
+    assert 'data-module="govuk-character-count" data-maxlength="5000"' in page
+    assert "You can enter up to 5,000 characters" in page
