@@ -38,6 +38,7 @@ PATH_ARGUMENTS = {
     "journey:tasks": lambda w: [w["code"]],
     "journey:principle": lambda w: [w["code"], "reciprocity"],
     "journey:later": lambda w: [w["code"]],
+    "journey:email-link": lambda w: [w["code"]],
     "journey:check": lambda w: [w["code"]],
     "journey:submitted": lambda w: [w["code"]],
     "journey:delete": lambda w: [w["code"]],

@@ -252,3 +252,16 @@ class PerspectiveLabelsForm(CoreflectForm):
 
 class StatusForm(CoreflectForm):
     status = forms.ChoiceField(choices=[("open", "open"), ("closed", "closed")], widget=forms.HiddenInput)
+
+
+class PrivateLinkEmailForm(CoreflectForm):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("We use it once, to send you the link, and do not keep it."),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+        },
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<str:code>/tasks/", views.tasks, name="tasks"),
     path("<str:code>/principles/<slug:key>/", views.principle, name="principle"),
     path("<str:code>/later/", views.later, name="later"),
+    path("<str:code>/later/email/", views.email_link, name="email-link"),
     path("<str:code>/check/", views.check, name="check"),
     path("<str:code>/submitted/", views.submitted, name="submitted"),
     path("<str:code>/delete/", views.delete, name="delete"),

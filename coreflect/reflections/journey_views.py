@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coreflect.frameworks.queries import skeleton
 
-from . import queries, services
+from . import queries, services, sharing
 from .answer_forms import PrincipleAnswerForm
-from .forms import PerspectiveChoiceForm
+from .forms import PerspectiveChoiceForm, PrivateLinkEmailForm
 
 COOKIE = "coreflect_participant"
 COOKIE_DAYS = 366
@@ -82,9 +82,17 @@ def perspective(request, code):
 
 
 def _private(response):
-    """A response holding a token (in its URL or on the page): never cached, never named in a Referer header."""
+    """A response to a URL holding a token: never cached, and its address never named in a Referer header."""
     add_never_cache_headers(response)
     response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _not_kept(response):
+    """A page showing the private link (its own URL holds no token): never cached. It keeps the site's
+    same-origin Referer policy, which its forms need: with no referrer at all, browsers send `Origin: null`
+    and the CSRF check refuses the form."""
+    add_never_cache_headers(response)
     return response
 
 
@@ -186,8 +194,26 @@ def later(request, code):
     round_, participant = _round_and_participant(request, code)
     if participant is None:
         return redirect("journey:start", code=code)
-    context = _journey_context(round_, participant=participant, resume_url=_resume_url(request, round_))
-    return _private(render(request, "reflections/journey/later.html", context))
+    return _later_page(request, round_, participant, PrivateLinkEmailForm(), sent=request.GET.get("sent") == "1")
+
+
+def _later_page(request, round_, participant, email_form, *, sent=False, status=200):
+    resume_url = _resume_url(request, round_)
+    context = _journey_context(round_, participant=participant, resume_url=resume_url, email_form=email_form, sent=sent)
+    return _not_kept(render(request, "reflections/journey/later.html", context, status=status))
+
+
+@require_POST
+def email_link(request, code):
+    """Email someone their private link. The address is used for this one email and kept nowhere."""
+    round_, participant = _round_and_participant(request, code)
+    if participant is None:
+        return redirect("journey:start", code=code)
+    form = PrivateLinkEmailForm(request.POST)
+    if not form.is_valid():
+        return _later_page(request, round_, participant, form, status=400)
+    sharing.email_private_link(round_, _resume_url(request, round_), form.cleaned_data["email"])
+    return redirect(reverse("journey:later", args=[code]) + "?sent=1")
 
 
 @require_http_methods(["GET", "POST"])
@@ -215,8 +241,10 @@ def submitted(request, code):
     round_, participant = _round_and_participant(request, code)
     if participant is None or participant.submitted_at is None:
         return redirect("journey:start", code=code)
-    context = _journey_context(round_, participant=participant, resume_url=_resume_url(request, round_))
-    return _private(render(request, "reflections/journey/submitted.html", context))
+    context = _journey_context(
+        round_, participant=participant, resume_url=_resume_url(request, round_), email_form=PrivateLinkEmailForm()
+    )
+    return _not_kept(render(request, "reflections/journey/submitted.html", context))
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,8 +12,10 @@ from itertools import groupby
 import qrcode
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.validators import EmailValidator
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -248,3 +250,12 @@ def send_invitations(round_: Round, addresses: list[str], *, message: str, parti
                 language=language,
             )
     return len(addresses)
+
+
+def email_private_link(round_: Round, resume_url: str, address: str) -> None:
+    """Send someone their private "come back later" link, now, in this request: not through the task
+    queue, which would keep the address in its table until it is cleared."""
+    context = {"round": round_, "url": resume_url, "closes_on": closing_date(round_)}
+    subject = render_to_string("reflections/email/private_link_subject.txt", context)
+    body = render_to_string("reflections/email/private_link.txt", context)
+    send_mail(subject=" ".join(subject.split()), message=body, from_email=None, recipient_list=[address])

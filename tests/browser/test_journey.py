@@ -47,7 +47,12 @@ def test_whole_journey_across_two_sessions_with_the_resume_link(browser, browser
     page.get_by_label("What is your evidence?").fill("Two people with lived experience sat on our interview panel.")
     check_page(page)
     page.get_by_role("button", name="Save and come back later").click()
-    resume_link = page.input_value("#resume-link")
+    resume_link = page.inner_text("#resume-link")
+    page.get_by_role("button", name="Copy your private link").click()  # shown only where JavaScript runs
+    page.wait_for_function("() => document.querySelector('[data-copy-status]').textContent !== ''")
+    page.get_by_label("Email address").fill("sam@example.org")
+    page.get_by_role("button", name="Email me my private link").click()  # a real browser's CSRF check passes
+    assert "We have sent your private link" in page.inner_text("main")
     check_page(page)
     first_visit.close()
 

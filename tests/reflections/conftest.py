@@ -62,7 +62,7 @@ class Visitor:
 
     def resume_link(self) -> str:
         page = self.client.get(self.url("later")).content.decode()
-        return re.search(r'id="resume-link" type="text" value="([^"]+)"', page).group(1)
+        return re.search(r'id="resume-link">([^<]+)<', page).group(1)
 
 
 @pytest.fixture

@@ -326,3 +326,29 @@ def test_long_answers_say_how_long_they_may_be(visitor):
     page = visitor.client.get(visitor.url("principle", "people-as-assets")).content.decode()
     assert 'data-module="govuk-character-count" data-maxlength="5000"' in page
     assert "You can enter up to 5,000 characters" in page
+
+
+def test_the_private_link_can_be_emailed_and_the_address_is_kept_nowhere(visitor):
+    from django.apps import apps
+    from django.core import mail
+
+    visitor.join()
+    link = visitor.resume_link()
+    response = visitor.client.post(visitor.url("email-link"), {"email": "sam@example.org"}, follow=True)
+    assert "We have sent your private link" in response.content.decode()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["sam@example.org"]
+    assert link in mail.outbox[0].body and "have not kept it" in mail.outbox[0].body
+    for model in apps.get_models():  # no table holds the address, the task queue's included
+        for field in model._meta.concrete_fields:
+            if field.get_internal_type() in {"CharField", "TextField", "JSONField", "EmailField"}:
+                values = model._default_manager.values_list(field.name, flat=True)
+                assert not any("sam@example.org" in str(value) for value in values), (model, field.name)
+
+
+def test_a_bad_address_for_the_private_link_is_explained_and_kept(visitor):
+    visitor.join()
+    response = visitor.client.post(visitor.url("email-link"), {"email": "sam at example"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in page and "Enter an email address in the correct format" in page
+    assert 'value="sam at example"' in page

@@ -1,0 +1,17 @@
+// A "Copy" button for the private link, where the browser can copy: without JavaScript the link is on the
+// page in full, to select and copy by hand.
+const status = document.querySelector("[data-copy-status]");
+
+for (const button of document.querySelectorAll("[data-copy]")) {
+  const target = document.getElementById(button.dataset.copy);
+  if (!target || !navigator.clipboard) continue;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(target.textContent.trim());
+      if (status) status.textContent = "Your private link is copied. Paste it somewhere safe.";
+    } catch {
+      if (status) status.textContent = "It could not be copied here: select the link and copy it yourself.";
+    }
+  });
+}
