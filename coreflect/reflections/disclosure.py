@@ -115,12 +115,12 @@ class Figures:
         self.round = round_
         self.anonymous = round_.anonymous
         self.threshold = round_.threshold if round_.anonymous else 0
-        self.document = round_.framework_version.document
         self.perspectives = list(round_.perspectives.all())
         self.side_of = {p.pk: p.group for p in self.perspectives}
-        count = "shown" if self.anonymous else "n"
-        rows = round_.tallies.filter(**{f"{count}__gt": 0}).values_list(
-            "principle_key", "perspective_id", "stage_key", "rag", "ahead", count
+        # Anonymous rounds show the totals as released; named rounds show them live.
+        self._count = "shown" if self.anonymous else "n"
+        rows = round_.tallies.filter(**{f"{self._count}__gt": 0}).values_list(
+            "principle_key", "perspective_id", "stage_key", "rag", "ahead", self._count
         )
         self.cells = [Cell(*row) for row in rows]
         self._tables: dict = {}
@@ -183,8 +183,8 @@ class Figures:
         key = ("people", principle_key)
         if key not in self._tables:
             people = self.respondents(principle_key)
-            shown = suppress_small_counts(people, self.threshold)
-            hidden = {pk: SMALL if people[pk] < self.threshold else PROTECTS for pk, n in shown.items() if n is None}
+            shown = _labelled(people, self.threshold)
+            hidden = {pk: n.reason for pk, n in shown.items() if isinstance(n, Hidden)}
             counts = {pk: Counter({"answered": n}) for pk, n in people.items()}
             enough = sum(people.values()) >= self.threshold
             self._tables[key] = Table(counts, Protection(hidden, set(), enough, "" if enough else SMALL), self.side_of)
@@ -207,18 +207,12 @@ class Figures:
     def written(self, principle_row):
         """The answers to one principle whose words may be read: sent, and in anonymous rounds released
         (so new words never appear the moment someone sends)."""
-        answers = self.round.responses.filter(principle=principle_row, participant__submitted_at__isnull=False)
-        return (
-            answers.filter(participant__in=self.round.participants.filter(release.is_released()))
-            if self.anonymous
-            else answers
-        )
+        return _shown_answers(self.round).filter(principle=principle_row)
 
     @cached_property
     def tick_counts(self) -> dict:
-        count = "shown" if self.anonymous else "n"
-        rows = self.round.tick_tallies.filter(**{f"{count}__gt": 0}).values_list(
-            "indicator_key", "perspective_id", count
+        rows = self.round.tick_tallies.filter(**{f"{self._count}__gt": 0}).values_list(
+            "indicator_key", "perspective_id", self._count
         )
         return {(indicator, perspective): n for indicator, perspective, n in rows}
 
@@ -269,9 +263,14 @@ def _labelled(counts: dict, threshold: int) -> dict:
 
 def ideas_to_collect(round_: Round):
     """The answers whose ideas may be collected: sent, and in anonymous rounds released."""
+    release.release_if_closed(round_)
+    return _shown_answers(round_)
+
+
+def _shown_answers(round_: Round):
+    """Answers others may read: sent, and in anonymous rounds released."""
     answers = round_.responses.filter(participant__submitted_at__isnull=False)
     if round_.anonymous:
-        release.release_if_closed(round_)
         answers = answers.filter(participant__in=round_.participants.filter(release.is_released()))
     return answers
 

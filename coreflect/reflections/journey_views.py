@@ -173,12 +173,13 @@ def principle(request, code, key):
 def _autosave(participant, principle_row, form, key):
     """Save what can be saved as the person types: any field that fails its check keeps what was saved
     before, and the answer says which fields were not saved, and why, or why nothing could be."""
-    form.is_valid()
+    # What was saved before is read only when some field needs it.
+    keep = None if form.is_valid() else queries.saved_answer(participant, key)
     try:
         services.save_answer(
             participant,
             principle_row,
-            form.answer(keep=queries.saved_answer(participant, key)),
+            form.answer(keep=keep),
             asks_stage=form.asks_stage,
             finished=False,
         )

@@ -51,13 +51,15 @@ def reopened(round_: Round) -> None:
     round_.released_at_close = False
 
 
-@transaction.atomic
 def release_if_closed(round_: Round) -> None:
     """A round that closed by its closing date had no moment to release at: release on first reading
-    (once, whoever reads first)."""
-    closed = round_.anonymous and not round_.released_at_close and round_.availability == "closed"
-    if closed and Round.objects.filter(pk=round_.pk, released_at_close=False).update(released_at_close=True):
-        release_round(round_, closing=True)
+    (once, whoever reads first). Every results page asks, so the usual answer costs no query and opens no
+    transaction (on SQLite a transaction takes the write lock)."""
+    if not (round_.anonymous and not round_.released_at_close and round_.availability == "closed"):
+        return
+    with transaction.atomic():
+        if Round.objects.filter(pk=round_.pk, released_at_close=False).update(released_at_close=True):
+            release_round(round_, closing=True)
 
 
 def is_released():
