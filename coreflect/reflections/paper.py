@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from coreflect.frameworks.queries import skeleton
 
-from . import queries, release, services, tallies
+from . import queries, services, tallies
 from .models import Participant, Round
 
 # What secrets.token_urlsafe(32) gives; anything else was not made by us and is replaced.
@@ -171,13 +171,8 @@ def _remove_answers(participant: Participant, principle_ids: list[int]) -> None:
     blanked = participant.responses.filter(principle_id__in=principle_ids)
     if not principle_ids or not blanked.exists():
         return
-    counted = participant.submitted_at is not None
-    if counted:
-        tallies.count_participant(participant, -1)
-    blanked.delete()
-    if counted:
-        tallies.count_participant(participant, +1)
-        release.note_change(participant)
+    with tallies.recounted(participant):
+        blanked.delete()
 
 
 def _move(participant: Participant, perspective, *, name, answers, changed_by, key) -> Participant:

@@ -269,20 +269,15 @@ def _save_answer_and_totals(participant: Participant, principle, columns: list, 
             return
     if not _lock_sent_state(participant):
         return  # they deleted their answers in another tab: this one is not kept either
-    counted = participant.submitted_at is not None
-    if counted:
-        tallies.count_participant(participant, -1)
-    response_id, before = _replace_answer(participant, principle, written)
-    if response_id is None:
-        try:
-            with transaction.atomic():  # a savepoint: a second tab's first save may land just before this one
-                response_id, before = _create_answer(participant, principle, columns), set()
-        except IntegrityError:
-            response_id, before = _replace_answer(participant, principle, written)
-    _write_ticks(response_id, before, wanted)
-    if counted:
-        tallies.count_participant(participant, +1)
-        release.note_change(participant)
+    with tallies.recounted(participant):
+        response_id, before = _replace_answer(participant, principle, written)
+        if response_id is None:
+            try:
+                with transaction.atomic():  # a savepoint: a second tab's first save may land just before this one
+                    response_id, before = _create_answer(participant, principle, columns), set()
+            except IntegrityError:
+                response_id, before = _replace_answer(participant, principle, written)
+        _write_ticks(response_id, before, wanted)
 
 
 def _write_ticks(response_id: int, before: set, wanted: list) -> None:

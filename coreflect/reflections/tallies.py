@@ -9,12 +9,14 @@ it is safe when many people send at once. `rebuild(round)` recounts a whole roun
 """
 
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.db.models import F
 
 from coreflect.frameworks.queries import skeleton
 
+from . import release
 from .models import Perspective, Response, Tally, TickTally
 
 # Table names come from the models, so renaming a table cannot leave this SQL behind.
@@ -110,6 +112,19 @@ def count_participant(participant, sign: int) -> None:
     responses, ticks = _answers_of([participant.pk])
     tally, tick_counts = contributions(round_.framework_version, responses, ticks)
     _apply(round_.pk, tally, tick_counts, sign)
+
+
+@contextmanager
+def recounted(participant):
+    """Around a change to someone's answers: if they are counted (sent), take them out of the totals first,
+    count them back in after, and count the change towards their perspective's next release."""
+    if participant.submitted_at is None:
+        yield
+        return
+    count_participant(participant, -1)
+    yield
+    count_participant(participant, +1)
+    release.note_change(participant)
 
 
 @transaction.atomic
