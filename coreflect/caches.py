@@ -1,0 +1,43 @@
+"""What a process keeps in memory between requests, in one place.
+
+Only what never changes is kept: a framework version's content and rows (a version is immutable once
+published), and what is worked out from them or from the models' definitions. Every value is handed out
+frozen – read-only mappings, tuples, frozen sets – so no request can change what the next one sees.
+`clear()` forgets everything (tests whose databases reuse ids call it between tests).
+"""
+
+from collections.abc import Callable, Hashable, Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_kept: dict[str, dict[Hashable, Any]] = {}
+
+
+def kept(name: str, key: Hashable, build: Callable[[], T]) -> T:
+    """The value kept under `name` for `key`, built by `build()` and frozen the first time it is asked for."""
+    store = _kept.setdefault(name, {})
+    try:
+        return store[key]
+    except KeyError:
+        value = store[key] = freeze(build())
+        return value
+
+
+def freeze(value: Any) -> Any:
+    """The value with every dict made a read-only mapping, every list a tuple and every set a frozen set,
+    all the way down. Other objects pass as they are: whoever keeps one makes sure it cannot change."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(freeze(item) for item in value)
+    if isinstance(value, set | frozenset):
+        return frozenset(value)
+    return value
+
+
+def clear() -> None:
+    """Forget everything kept."""
+    for store in _kept.values():
+        store.clear()
