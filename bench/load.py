@@ -32,6 +32,7 @@ from urllib.parse import urlencode, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import results_scale  # the seeding and environment helpers live beside this file
 
+BENCH_DIR = Path(__file__).resolve().parent
 BASE_DIR = results_scale.BASE_DIR
 RESULTS_DIR = results_scale.RESULTS_DIR
 DURATION = 5.0  # seconds per scenario
@@ -440,8 +441,10 @@ def free_port() -> int:
 
 
 def start_server(port: int, log_path: Path) -> subprocess.Popen:
-    env = {**os.environ, "COREFLECT_BENCH": "1", "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "0"}
+    # bench_settings.py is Coreflect's settings with floors.py's URL map: the floor views exist only here.
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench_settings", "ALLOWED_HOSTS": "127.0.0.1", "DEBUG": "0"}
     command = [sys.executable, "-m", "gunicorn", "coreflect.wsgi:application", "--workers", str(WORKERS)]
+    command += ["--pythonpath", str(BENCH_DIR)]
     command += ["--bind", f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning"]
     with log_path.open("ab") as log:
         return subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
@@ -748,7 +751,6 @@ def main() -> int:
 
     sys.path.insert(0, str(BASE_DIR))
     cleanup = results_scale.configure_environment()
-    os.environ["COREFLECT_BENCH"] = "1"
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,testserver"  # gunicorn's address, and the in-process test client
     server = None
     try:

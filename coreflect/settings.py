@@ -65,7 +65,6 @@ def secret_key() -> str:
 
 
 DEBUG = envbool("DEBUG", False)
-BENCH = envbool("COREFLECT_BENCH", False)
 SECRET_KEY = secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
@@ -90,6 +89,7 @@ INSTALLED_APPS = [
     "coreflect.reflections",
     "coreflect.results",
     "coreflect.actions",
+    "coreflect.demo",
 ]
 
 MIDDLEWARE = [

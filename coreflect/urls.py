@@ -1,6 +1,5 @@
 """Coreflect's URL map: each app brings its own urls.py."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -30,12 +29,3 @@ handler500 = "coreflect.views.server_error"
 
 admin.site.site_header = "Coreflect operations"
 admin.site.site_title = "Coreflect operations"
-
-if settings.BENCH:
-    from . import bench_views
-
-    # First in the map, so the floors pay the least URL matching a view can: the best case, as floors must be.
-    urlpatterns[:0] = [
-        path("bench/noop", bench_views.noop, name="bench-noop"),
-        path("bench/insert", bench_views.one_insert, name="bench-insert"),
-    ]

@@ -1,7 +1,7 @@
 """The benchmarks still work: the seeding helper makes a tiny data set and the load harness runs for a second.
 
-The bench's floor views are routed only when COREFLECT_BENCH is on, which it is not in tests, so these tests
-serve this module's own URL map (Coreflect's plus the two bench paths) to the live server.
+The bench's floor views live in its own URL map (bench/floors.py), which only its server loads, so these
+tests serve that map to the live server, as bench/load.py's gunicorn does.
 """
 
 import random
@@ -10,27 +10,18 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from django.urls import path
 
-from coreflect import bench_views
 from coreflect.reflections.models import Participant, Response
-from coreflect.urls import urlpatterns as coreflect_urlpatterns
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-import load  # bench/ is not a package: its scripts import each other from their folder
+import bench_settings  # bench/ is not a package: its scripts import each other from their folder
+import load
 import results_scale
-
-urlpatterns = [
-    *coreflect_urlpatterns,
-    path("bench/noop", bench_views.noop),
-    path("bench/insert", bench_views.one_insert),
-]
 
 
 @pytest.fixture
 def bench_urls(settings):
-    settings.BENCH = True
-    settings.ROOT_URLCONF = __name__
+    settings.ROOT_URLCONF = bench_settings.ROOT_URLCONF
 
 
 def inserted_rows():
@@ -50,10 +41,12 @@ def test_the_seeding_helper_makes_a_round_where_everyone_answered_everything():
 
 
 @pytest.mark.django_db
-def test_the_floor_views_are_not_found_unless_the_bench_is_on(client, settings, bench_urls):
-    settings.BENCH = False
+def test_the_floor_views_are_only_in_the_benchmarks_url_map(client, settings):
     assert client.get("/bench/noop").status_code == 404
     assert client.get("/bench/insert").status_code == 404
+    settings.ROOT_URLCONF = bench_settings.ROOT_URLCONF
+    assert client.get("/bench/noop").content == b"ok"
+    assert client.get("/").status_code == 200  # and Coreflect's own pages, as the service serves them
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coreflect.forms import DATE_INPUT_FORMATS, CoreflectForm
-from coreflect.frameworks.templatetags.frameworks import text
+from coreflect.frameworks.wording import text
 
 from .models import ActionStatus, Lens
 

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from coreflect.exports.pdf import render_pdf
+from coreflect.documents import render_pdf
 
 from . import queries
-from .templatetags.frameworks import text
+from .wording import text
 
 PLAN_HEADINGS = {
     "what": gettext_lazy("What"),

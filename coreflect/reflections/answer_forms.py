@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coreflect.forms import CoreflectForm
-from coreflect.frameworks.templatetags.frameworks import text
+from coreflect.frameworks.wording import text
 
 from .models import Rag
 from .services import Answer

@@ -27,11 +27,11 @@ from django.utils.translation import gettext as _
 from coreflect.forms import CoreflectForm
 
 from .models import Round, RoundStatus
+from .outline import MINUTES_PER_PART, closing_date, part_count
 from .tasks import send_round_invitation
 
 MAX_INVITATIONS = 500
 MAX_MESSAGE_LENGTH = 1000
-MINUTES_PER_PART = 5
 # Past this many characters of round title and organisation name together, the poster uses smaller
 # type so that everything, QR code included, still fits one sheet of A4.
 COMPACT_POSTER_NAMES = 110
@@ -85,15 +85,6 @@ def qr_svg_document(url: str, *, title: str) -> str:
 
 
 # --- What the poster and the e-mail say about a round -------------------------------------------
-
-
-def part_count(round_: Round) -> int:
-    return len(round_.framework_version.principles)
-
-
-def closing_date(round_: Round) -> str:
-    """The closing date as GOV.UK writes dates (e.g. 31 March 2026), or "" when there is none."""
-    return date_format(round_.closes_on, "j F Y") if round_.closes_on else ""
 
 
 def availability_warning(round_: Round) -> str:

@@ -12,14 +12,12 @@ from django.utils import translation
 from django_tasks import task
 
 from .models import Round
+from .outline import MINUTES_PER_PART, closing_date, part_count
 
 
 @task()
 def send_round_invitation(*, round_id: int, address: str, message: str, participant_url: str, language: str) -> bool:
     """E-mail one person the link to a round. False (and nothing sent) if the round has since been deleted."""
-    # Imported here: `sharing` queues this task, so it imports this module first.
-    from .sharing import MINUTES_PER_PART, closing_date, part_count
-
     round_ = Round.objects.select_related("organisation", "framework_version").filter(pk=round_id).first()
     if round_ is None:
         return False

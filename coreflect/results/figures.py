@@ -5,7 +5,7 @@ Every chart here is shown with a table of the same numbers beside it (see the re
 
 from django.utils.translation import gettext as _
 
-from coreflect.frameworks.templatetags.frameworks import text
+from coreflect.frameworks.wording import text
 from coreflect.reflections.disclosure import Hidden
 
 from . import charts

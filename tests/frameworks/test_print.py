@@ -9,7 +9,7 @@ from django.urls import reverse
 from coreflect.frameworks import services
 from coreflect.frameworks.models import Framework
 from coreflect.frameworks.queries import credit_line
-from coreflect.frameworks.templatetags.frameworks import text
+from coreflect.frameworks.wording import text
 from tests.a11y import assert_accessible, assert_fits_narrow_screen
 from tests.pdf import read_pdf
 

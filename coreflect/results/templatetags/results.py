@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from coreflect.frameworks.templatetags.frameworks import text
+from coreflect.frameworks.wording import text
 
 register = template.Library()
 

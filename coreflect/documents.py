@@ -1,4 +1,7 @@
-"""Rendering HTML to a tagged, accessible PDF (PDF/UA-1) with WeasyPrint.
+"""Documents: rendering HTML to a tagged, accessible PDF (PDF/UA-1) with WeasyPrint.
+
+A shared module below every app, so any app that prints (a framework's paper version, a round's poster)
+can use it; it imports no app.
 
 Stylesheets are read from the static files on disk, never fetched over HTTP: a PDF rendered inside
 a request must not call back into the same server (a single-threaded dev or test server would wait

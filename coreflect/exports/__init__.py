@@ -1,1 +1,0 @@
-"""Exports: documents made from the service's pages and data (PDF now; Word, Excel and CSV to follow)."""
