@@ -16,6 +16,7 @@ run: setup
 test: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup
@@ -57,6 +58,7 @@ assets: $(ASSETS)
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 format: setup
 	$(PY) -m ruff format .

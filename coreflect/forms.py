@@ -7,6 +7,9 @@ bubbles are switched off (`use_required_attribute = False`, `novalidate` on the 
 message comes from the server, next to the field and in the summary, in the same words.
 """
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
@@ -85,7 +88,8 @@ class GovukBoundField(BoundField):
                 "checked": str(key) in chosen,
                 "disabled": disabled,
             }
-            for index, (key, label) in enumerate(self.field.choices)
+            # Only radios and checkboxes ask for options, and their fields are choice fields.
+            for index, (key, label) in enumerate(self.field.choices)  # type: ignore[attr-defined]
         ]
 
     def build_widget_attrs(self, attrs, widget=None):
@@ -115,6 +119,11 @@ class GovukFormRenderer(TemplatesSetting):
 class CoreflectFormMixin:
     use_required_attribute = False
     template_name_div = "govuk/forms/form.html"
+
+    if TYPE_CHECKING:
+        # What the mixin uses of the form it is mixed into (GovukFormRenderer makes its bound fields).
+        def non_field_errors(self) -> forms.utils.ErrorList: ...
+        def __iter__(self) -> Iterator[GovukBoundField]: ...
 
     def error_list(self):
         """(link target, message) for every error, in the order the fields appear."""

@@ -74,7 +74,7 @@ class NewPasswordFields(CoreflectForm):
         return second
 
     def _post_clean(self):
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # BaseForm has this hook; django-stubs leaves it out
         password = self.cleaned_data.get("password2")
         if password:
             try:

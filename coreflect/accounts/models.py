@@ -4,14 +4,16 @@ Participants in a reflection never have an account; accounts are for the people 
 reflections, read results and manage organisations.
 """
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class UserManager(BaseUserManager):
-    def _create(self, email, password, **fields):
+class UserManager(BaseUserManager["User"]):
+    def _create(self, email: str, password: str | None, **fields: Any) -> "User":
         if not email:
             raise ValueError("An e-mail address is needed")
         user = self.model(email=self.normalize_email(email).lower(), **fields)
@@ -19,12 +21,12 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **fields):
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> "User":
         fields.setdefault("is_staff", False)
         fields.setdefault("is_superuser", False)
         return self._create(email, password, **fields)
 
-    def create_superuser(self, email, password=None, **fields):
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> "User":
         fields.update(is_staff=True, is_superuser=True)
         return self._create(email, password, **fields)
 

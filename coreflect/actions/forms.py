@@ -1,6 +1,7 @@
 """Forms for ideas, actions, progress notes and contributions."""
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,7 @@ class IdeaForm(CoreflectForm):
     def __init__(self, *args, principles, **kwargs):
         super().__init__(*args, **kwargs)
         self.principle_rows = {row.key: row for row in principles}
-        self.fields["principle"].choices = [(row.key, text(row.title)) for row in principles]
+        cast(forms.ChoiceField, self.fields["principle"]).choices = [(row.key, text(row.title)) for row in principles]
 
     def clean_principle(self):
         return self.principle_rows[self.cleaned_data["principle"]]
@@ -99,11 +100,11 @@ class ActionForm(CoreflectForm):
     def __init__(self, *args, members, principles, **kwargs):
         super().__init__(*args, **kwargs)
         self.members = {str(user.pk): user for user in members}
-        self.fields["owner"].choices = [("", _("Nobody chosen"))] + [
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [("", _("Nobody chosen"))] + [
             (pk, user.name) for pk, user in self.members.items()
         ]
         self.principle_rows = {row.key: row for row in principles}
-        self.fields["principles"].choices = [(row.key, text(row.title)) for row in principles]
+        cast(forms.ChoiceField, self.fields["principles"]).choices = [(row.key, text(row.title)) for row in principles]
 
     def clean_owner(self):
         value = self.cleaned_data["owner"]
@@ -114,6 +115,7 @@ class ActionForm(CoreflectForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None, "Form.clean returns cleaned_data"
         if cleaned.get("status") == ActionStatus.DROPPED and not cleaned.get("dropped_reason", "").strip():
             self.add_error("dropped_reason", _("Say why the action was dropped, so people can see what happened"))
         if cleaned.get("owner") and cleaned.get("owner_name"):

@@ -85,7 +85,7 @@ class Action(models.Model):
 
     @property
     def who(self) -> str:
-        return self.owner.name if self.owner_id else self.owner_name
+        return self.owner.name if self.owner is not None else self.owner_name
 
     @property
     def is_open(self) -> bool:

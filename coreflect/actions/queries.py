@@ -1,13 +1,24 @@
 """Reading the action plan: filtered and sorted in SQL, with what the next round needs to show."""
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from django.db.models import Count, Q, Sum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from coreflect.reflections import disclosure
 
 from .models import Action, ActionStatus
+
+if TYPE_CHECKING:
+    from coreflect.frameworks.models import Principle
+    from coreflect.organisations.middleware import OrganisationRequest
+    from coreflect.organisations.models import Organisation
+    from coreflect.reflections.models import Round
+
+    from .models import Idea
 
 SORTS = {
     "due": ("due_on", "pk"),
@@ -29,7 +40,7 @@ class PlanFilter:
     sort: str = "due"
 
 
-def plan(organisation, chosen: PlanFilter):
+def plan(organisation: Organisation, chosen: PlanFilter) -> QuerySet[Action]:
     actions = (
         organisation.actions.select_related("round", "owner")
         .prefetch_related("principles", "contributions")
@@ -52,14 +63,14 @@ def plan(organisation, chosen: PlanFilter):
     return actions.order_by(*SORTS.get(chosen.sort, SORTS["due"]))
 
 
-def owners(organisation) -> list[str]:
+def owners(organisation: Organisation) -> list[str]:
     """Everyone named as owning an action, members and others, for the filter list."""
     members = organisation.actions.exclude(owner=None).values_list("owner__name", flat=True)
     others = organisation.actions.exclude(owner_name="").values_list("owner_name", flat=True)
     return sorted(set(members) | set(others), key=str.lower)
 
 
-def recognition(organisation) -> list[dict]:
+def recognition(organisation: Organisation) -> list[dict[str, Any]]:
     """Hours and roles given by people with lived experience, per person, across the plan."""
     from .models import Contribution
 
@@ -71,13 +82,13 @@ def recognition(organisation) -> list[dict]:
     )
 
 
-def previous_round_actions(round_) -> dict:
+def previous_round_actions(round_: Round) -> dict[str, dict[str, int]]:
     """For a round that follows another: the earlier round's actions by principle key and status."""
     if round_.previous_round_id is None:
         return {}
     rows = Action.objects.filter(round_id=round_.previous_round_id).values_list("principles__key", "status", "due_on")
     today = timezone.localdate()
-    result: dict = {}
+    result: dict[str, dict[str, int]] = {}
     for key, status, due_on in rows:
         counts = result.setdefault(
             key or "", {"done": 0, "in_progress": 0, "not_started": 0, "dropped": 0, "overdue": 0}
@@ -88,32 +99,34 @@ def previous_round_actions(round_) -> dict:
     return result
 
 
-def round_principles(round_) -> list:
+def round_principles(round_: Round) -> list[Principle]:
     """The round's Principle rows, each carrying its title from the framework document."""
     titles = {p["key"]: p["title"] for p in round_.framework_version.principles}
     rows = list(round_.framework_version.principle_rows.all())
     for row in rows:
-        row.title = titles[row.key]
+        row.title = titles[row.key]  # type: ignore[attr-defined]  # pages read the title beside the row
     return rows
 
 
-def principle_titles(action) -> list:
+def principle_titles(action: Action) -> list[dict[str, str]]:
     """The titles of the principles an action serves, in framework order."""
-    if action.round_id is None:
+    if action.round is None:
         return []
     titles = {p["key"]: p["title"] for p in action.round.framework_version.principles}
     return [titles[row.key] for row in action.principles.order_by("position") if row.key in titles]
 
 
-def organisation_of_action_for(request, pk):
+def organisation_of_action_for(request: OrganisationRequest, pk: int) -> int | None:
     """The id of the organisation an action belongs to, if it is one of the person's *other*
     organisations (so a reminder link works whichever organisation they were last working in)."""
+    current = request.organisation
+    assert current is not None, "called only behind member_required, which needs a current organisation"
     member_of = {membership.organisation_id for membership in request.memberships}
     organisation_id = Action.objects.filter(pk=pk).values_list("organisation_id", flat=True).first()
-    return organisation_id if organisation_id in member_of and organisation_id != request.organisation.pk else None
+    return organisation_id if organisation_id in member_of and organisation_id != current.pk else None
 
 
-def ideas_with_labels(round_) -> list[tuple]:
+def ideas_with_labels(round_: Round) -> list[tuple[Idea, str]]:
     """The round's ideas, each with the perspective it may be shown as coming from ("" where naming it
     could point at someone in a small group of an anonymous round)."""
     ideas = list(round_.ideas.select_related("principle", "perspective").prefetch_related("actions"))
@@ -122,7 +135,9 @@ def ideas_with_labels(round_) -> list[tuple]:
         (
             idea,
             idea.perspective.label
-            if idea.perspective_id and disclosure.idea_label_shown(data, idea.principle.key, idea.perspective_id)
+            if idea.perspective is not None
+            and data is not None
+            and disclosure.idea_label_shown(data, idea.principle.key, idea.perspective_id)
             else "",
         )
         for idea in ideas

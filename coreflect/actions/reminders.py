@@ -103,8 +103,8 @@ def send_due_reminders(now: datetime.datetime | None = None) -> ReminderReport:
     emails = failed = 0
     try:
         with get_connection() as connection:
-            for _key, group in groupby(actions, key=lambda action: (action.organisation_id, action.owner_id)):
-                group = list(group)
+            for _key, grouped in groupby(actions, key=lambda action: (action.organisation_id, action.owner_id)):
+                group = list(grouped)
                 try:
                     _reminder_email(group, today, connection).send()
                 except Exception:
@@ -123,15 +123,19 @@ def send_due_reminders(now: datetime.datetime | None = None) -> ReminderReport:
 
 def _reminder_email(actions: list[Action], today: datetime.date, connection) -> EmailMessage:
     owner, organisation = actions[0].owner, actions[0].organisation
-    due = [
-        DueAction(
-            what=action.what,
-            due_on=action.due_on,
-            days_left=(action.due_on - today).days,
-            url=settings.SITE_URL + reverse("actions:detail", args=[action.pk]),
+    # due_for_reminder claims only actions with an owner and a due date.
+    assert owner is not None
+    due = []
+    for action in actions:
+        assert action.due_on is not None
+        due.append(
+            DueAction(
+                what=action.what,
+                due_on=action.due_on,
+                days_left=(action.due_on - today).days,
+                url=settings.SITE_URL + reverse("actions:detail", args=[action.pk]),
+            )
         )
-        for action in actions
-    ]
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "name": owner.name,

@@ -1,6 +1,12 @@
 """What people do with ideas and actions: collect and shortlist ideas, turn them into actions,
 edit actions without overwriting each other, note progress, and recognise contributions."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -8,6 +14,12 @@ from django.utils import timezone
 from coreflect.reflections import disclosure
 
 from .models import Action, ActionStatus, Contribution, Idea, IdeaSource, ProgressNote
+
+if TYPE_CHECKING:
+    from coreflect.accounts.models import User
+    from coreflect.frameworks.models import Principle
+    from coreflect.organisations.models import Organisation
+    from coreflect.reflections.models import Perspective, Round
 
 
 class EditConflict(Exception):
@@ -18,7 +30,7 @@ class EditConflict(Exception):
         self.current = current
 
 
-def collect_ideas_from_answers(round_) -> int:
+def collect_ideas_from_answers(round_: Round) -> int:
     """Copy participants' ideas for change into the round's ideas, once each. Returns how many are new.
     In an anonymous round only released answers are collected, so a new idea never appears the moment
     someone sends (see reflections.disclosure)."""
@@ -44,7 +56,14 @@ def collect_ideas_from_answers(round_) -> int:
     return len(ideas)
 
 
-def add_idea(round_, *, principle, text: str, source=IdeaSource.FACILITATOR, perspective=None) -> Idea:
+def add_idea(
+    round_: Round,
+    *,
+    principle: Principle,
+    text: str,
+    source: str = IdeaSource.FACILITATOR,
+    perspective: Perspective | None = None,
+) -> Idea:
     return Idea.objects.create(round=round_, principle=principle, text=text, source=source, perspective=perspective)
 
 
@@ -55,14 +74,18 @@ def set_shortlisted(idea: Idea, shortlisted: bool) -> Idea:
 
 
 @transaction.atomic
-def create_action(*, organisation, created_by, principles=(), **fields) -> Action:
+def create_action(
+    *, organisation: Organisation, created_by: User | None, principles: Iterable[Principle] = (), **fields: Any
+) -> Action:
     action = Action.objects.create(organisation=organisation, created_by=created_by, **fields)
     action.principles.set(principles)
     return action
 
 
 @transaction.atomic
-def update_action(action: Action, *, seen_version: int, principles=None, **fields) -> Action:
+def update_action(
+    action: Action, *, seen_version: int, principles: Iterable[Principle] | None = None, **fields: Any
+) -> Action:
     """Save changes made to version `seen_version`; refuse (EditConflict) if it has moved on since."""
     fields["updated_at"] = timezone.now()
     changed = Action.objects.filter(pk=action.pk, version=seen_version).update(version=F("version") + 1, **fields)
@@ -74,15 +97,15 @@ def update_action(action: Action, *, seen_version: int, principles=None, **field
     return action
 
 
-def add_note(action: Action, *, text: str, author) -> ProgressNote:
+def add_note(action: Action, *, text: str, author: User | None) -> ProgressNote:
     note = ProgressNote.objects.create(action=action, text=text, author=author)
     Action.objects.filter(pk=action.pk).update(updated_at=timezone.now())
     return note
 
 
-def add_contribution(action: Action, *, name: str, role: str, hours) -> Contribution:
+def add_contribution(action: Action, *, name: str, role: str, hours: Decimal | int) -> Contribution:
     return Contribution.objects.create(action=action, name=name, role=role, hours=hours)
 
 
-def open_statuses():
+def open_statuses() -> list[ActionStatus]:
     return [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]

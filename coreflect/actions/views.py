@@ -3,9 +3,11 @@
 Viewers read; facilitators and admins change. Reminders are in `reminder_views.py`.
 """
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -40,7 +42,7 @@ def _plan_context(request):
     organisation = request.organisation
     chosen = _plan_filter(request)
     rounds = list(organisation.rounds.select_related("framework_version"))
-    principles = {}
+    principles: dict[str, dict[str, str]] = {}
     for round_ in rounds:
         for principle in round_.framework_version.principles:
             principles.setdefault(principle["key"], principle["title"])
@@ -96,7 +98,7 @@ def action_create(request):
     if request.GET.get("idea"):
         idea = get_for_member(request, round_.ideas.select_related("principle"), request.GET["idea"])
     principles = queries.round_principles(round_)
-    initial = {"status": ActionStatus.NOT_STARTED}
+    initial: dict[str, object] = {"status": ActionStatus.NOT_STARTED}
     if idea:
         initial |= {"what": idea.text[:300], "principles": [idea.principle.key]}
     form = ActionForm(
@@ -173,8 +175,9 @@ def action_edit(request, pk):
         except services.EditConflict as clash:
             conflict = clash.current
             # Saving again now deliberately replaces their version with this one.
-            form.data = form.data.copy()
-            form.data["version"] = str(conflict.version)
+            data = cast(QueryDict, form.data).copy()  # the form was bound to request.POST
+            data["version"] = str(conflict.version)
+            form.data = data
         else:
             messages.success(request, _("Action saved."))
             return redirect("actions:detail", pk=action.pk)

@@ -10,6 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from django.db import transaction
@@ -17,6 +18,9 @@ from django.db.models import Max
 
 from .models import Framework, FrameworkVersion, Indicator, Principle, Stage
 from .schema import FrameworkContentError, FrameworkDocument, parse_document
+
+if TYPE_CHECKING:
+    from coreflect.accounts.models import User
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -48,7 +52,9 @@ def content_hash(stored: dict) -> str:
 
 
 @transaction.atomic
-def create_version(framework: Framework, document: FrameworkDocument, created_by=None, using="default"):
+def create_version(
+    framework: Framework, document: FrameworkDocument, created_by: "User | None" = None, using: str = "default"
+) -> FrameworkVersion:
     """Write a new version of `framework` holding `document`, and make it the current one."""
     stored = document.stored()
     latest = FrameworkVersion.objects.using(using).filter(framework=framework).aggregate(n=Max("number"))["n"] or 0

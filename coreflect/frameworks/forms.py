@@ -24,7 +24,8 @@ class WordingForm(CoreflectForm):
     """One text field per piece of wording in a section, pre-filled with the current words."""
 
     def __init__(self, fields: list[dict], *args, **kwargs):
-        super().__init__(*args, initial={field["name"]: field["value"] for field in fields}, **kwargs)
+        # The views pass the posted data positionally and never `initial`, which this form sets itself.
+        super().__init__(*args, initial={field["name"]: field["value"] for field in fields}, **kwargs)  # type: ignore[misc]
         for field in fields:
             widget = (
                 forms.Textarea(attrs={"rows": 5 if len(field["value"]) > 300 else 3})

@@ -6,6 +6,7 @@ Both views render `frameworks/print.html`; the PDF hides the on-screen bar and a
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -45,7 +46,7 @@ def paper_context(framework, version, *, for_pdf: bool) -> dict:
     }
 
 
-def plan_columns(columns: list[str]) -> list[tuple[str, str]]:
+def plan_columns(columns: list[str]) -> list[tuple[str, Promise]]:
     """(key, heading) for each column of an action plan table, e.g. ("what", "What")."""
     return [(column, PLAN_HEADINGS[column]) for column in columns]
 

@@ -9,6 +9,7 @@ cy: ...}` – so Easy Read and Welsh wording can be added later without changing
 The stored document always holds the mapping form.
 """
 
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
@@ -157,8 +158,9 @@ def _plain_message(error) -> str:
     return message[0].lower() + message[1:] if message else kind
 
 
-def _duplicates(keys: list[str]) -> set[str]:
-    seen, repeated = set(), set()
+def _duplicates(keys: Sequence[str]) -> set[str]:
+    seen: set[str] = set()
+    repeated: set[str] = set()
     for key in keys:
         (repeated if key in seen else seen).add(key)
     return repeated

@@ -5,7 +5,11 @@ only the words. Every save writes a new version of the organisation's copy; old 
 answers that point at them, stay exactly as they were.
 """
 
+from __future__ import annotations
+
 import copy
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -14,7 +18,14 @@ from .content import create_version
 from .models import Framework, FrameworkVersion
 from .schema import parse_document
 
+if TYPE_CHECKING:
+    from coreflect.accounts.models import User
+    from coreflect.organisations.models import Organisation
+
 SLUG_LIMIT = 60
+# A framework document as stored (JSON), and the keys and indexes that lead to one piece of text in it.
+Document = dict[str, Any]
+Path = tuple[str | int, ...]
 
 
 def _unique_slug(base: str) -> str:
@@ -28,7 +39,9 @@ def _unique_slug(base: str) -> str:
 
 
 @transaction.atomic
-def copy_framework(version: FrameworkVersion, *, organisation, title: str, created_by) -> Framework:
+def copy_framework(
+    version: FrameworkVersion, *, organisation: Organisation, title: str, created_by: User | None
+) -> Framework:
     """A new framework owned by `organisation`, starting from `version`'s content."""
     slug = _unique_slug(f"{organisation.name} {version.framework.slug}")
     stored = copy.deepcopy(version.document)
@@ -40,7 +53,7 @@ def copy_framework(version: FrameworkVersion, *, organisation, title: str, creat
 
 
 # What can be reworded, section by section: (path into the document, label for the field).
-def _text_paths(document: dict, section: str):
+def _text_paths(document: Document, section: str) -> Iterator[tuple[Path, str]]:
     if section == "details":
         yield ("title",), "Title"
         yield ("summary",), "Summary"
@@ -69,14 +82,14 @@ def _text_paths(document: dict, section: str):
         yield ("principles", index, "quotes", q, "text"), f"Quote {q + 1} ({stage_labels[quote['stage']]})"
 
 
-def _get(document, path):
-    node = document
+def _get(document: Document, path: Path) -> Any:
+    node: Any = document
     for part in path:
         node = node[part]
     return node
 
 
-def wording_fields(document: dict, section: str) -> list[dict]:
+def wording_fields(document: Document, section: str) -> list[dict[str, Any]]:
     """The editable wording of one section: name, label, current English text, and whether it is long."""
     fields = []
     for path, label in _text_paths(document, section):
@@ -93,7 +106,7 @@ def wording_fields(document: dict, section: str) -> list[dict]:
     return fields
 
 
-def sections(document: dict) -> list[tuple[str, str]]:
+def sections(document: Document) -> list[tuple[str, str]]:
     """(section key, heading) for each part of the framework that can be reworded."""
     return [("details", "Title, introduction, stages and questions")] + [
         (principle["key"], principle["title"]["en"]) for principle in document["principles"]
@@ -101,9 +114,12 @@ def sections(document: dict) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def save_wording(framework: Framework, section: str, changes: dict[str, str], *, created_by) -> FrameworkVersion | None:
+def save_wording(
+    framework: Framework, section: str, changes: dict[str, str], *, created_by: User | None
+) -> FrameworkVersion | None:
     """Apply changed wording to the current version as a new version; None when nothing changed."""
     current = framework.current_version
+    assert current is not None, "create_version gives every framework a current version"
     stored = copy.deepcopy(current.document)
     changed = False
     for field in wording_fields(stored, section):

@@ -81,6 +81,7 @@ def framework_json(request, slug):
 def framework_copy(request, slug):
     framework = queries.get_visible_framework(slug, request.organisation)
     version = framework.current_version
+    assert version is not None, "create_version gives every framework a current version"
     suggested = f"{version.title} ({request.organisation.name})"
     form = CopyForm(request.POST if request.method == "POST" else None, initial={"title": suggested[:200]})
     if request.method == "POST" and form.is_valid():

@@ -28,7 +28,7 @@ def member_required(permission: Permission):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapper.required_permission = permission
+        wrapper.required_permission = permission  # type: ignore[attr-defined]  # the stubs type @wraps without it
         return wrapper
 
     return decorator

@@ -1,5 +1,7 @@
 """Forms for organisations, members and invitations."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +37,7 @@ class OrganisationForm(CoreflectModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = OrganisationKind.choices
+        cast(forms.ChoiceField, self.fields["kind"]).choices = OrganisationKind.choices
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

@@ -6,7 +6,24 @@ loses access on their next click. Sets `request.memberships` (all of the person'
 `request.membership` / `request.organisation` for the current one (or None).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from .models import Membership, Organisation
+
 SESSION_KEY = "current_organisation_id"
+
+
+class OrganisationRequest(HttpRequest):
+    """A request as this middleware leaves it, for type checking: services that read these attributes say so."""
+
+    memberships: list[Membership]
+    membership: Membership | None
+    organisation: Organisation | None
 
 
 def current_membership(request, memberships):

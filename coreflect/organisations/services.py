@@ -1,6 +1,9 @@
 """What people do to organisations: create one, invite, join, change roles, remove, switch."""
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -10,9 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .middleware import SESSION_KEY
+from .middleware import SESSION_KEY, OrganisationRequest
 from .models import Invitation, Membership, Organisation, hash_token
 from .permissions import Role
+
+if TYPE_CHECKING:
+    from coreflect.accounts.models import User
 
 
 class LastAdminError(Exception):
@@ -26,13 +32,13 @@ class InvitationUnusable(Exception):
 
 
 @transaction.atomic
-def create_organisation(*, name: str, kind: str, creator) -> Organisation:
+def create_organisation(*, name: str, kind: str, creator: User) -> Organisation:
     organisation = Organisation.objects.create(name=name, kind=kind)
     Membership.objects.create(organisation=organisation, user=creator, role=Role.ADMIN)
     return organisation
 
 
-def switch_organisation(request, organisation_id: int) -> Membership | None:
+def switch_organisation(request: OrganisationRequest, organisation_id: int) -> Membership | None:
     """Make one of the person's organisations current; None if they are not a member of it."""
     for membership in request.memberships:
         if membership.organisation_id == organisation_id:
@@ -45,7 +51,7 @@ def invitation_url(token: str) -> str:
     return settings.SITE_URL + reverse("organisations:accept-invitation", args=[token])
 
 
-def invite(*, organisation: Organisation, email: str, role: str, invited_by) -> tuple[Invitation, str]:
+def invite(*, organisation: Organisation, email: str, role: str, invited_by: User) -> tuple[Invitation, str]:
     """Create an invitation, e-mail its link, and return it with the link's token (shown once)."""
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
@@ -83,7 +89,7 @@ def check_usable(invitation: Invitation | None) -> Invitation:
 
 
 @transaction.atomic
-def accept_invitation(invitation: Invitation, user) -> Membership:
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
     """Join the invitation's organisation. Single use: a second acceptance is refused."""
     # Re-read under the write lock so two tabs accepting at once cannot both succeed.
     invitation = check_usable(Invitation.objects.select_for_update().filter(pk=invitation.pk).first())

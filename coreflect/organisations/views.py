@@ -152,7 +152,7 @@ def accept_invitation(request, token):
     """The invited person's landing page: join with this account, sign in, or create an account."""
     invitation = services.find_invitation(token)
     try:
-        services.check_usable(invitation)
+        invitation = services.check_usable(invitation)
     except services.InvitationUnusable as problem:
         return render(request, "organisations/invitation_unusable.html", {"reason": problem.reason}, status=410)
 

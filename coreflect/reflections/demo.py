@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from coreflect.frameworks.models import Framework
+from coreflect.frameworks.models import Framework, Indicator
 
 from . import release, services, tallies
 from .models import Participant, PerspectiveGroup, Rag, Response, Round, RoundStatus, SubjectKind
@@ -212,7 +212,7 @@ class _Framework:
         self.stages = list(version.stage_rows.order_by("position"))
         self.principles = list(version.principle_rows.order_by("position"))
         stage_position = {stage.pk: stage.position for stage in self.stages}
-        self.indicators = {principle.pk: [] for principle in self.principles}
+        self.indicators: dict[int, list[tuple[Indicator, int]]] = {principle.pk: [] for principle in self.principles}
         for indicator in version.indicator_rows.order_by("position"):
             self.indicators[indicator.principle_id].append((indicator, stage_position[indicator.stage_id]))
 

@@ -16,6 +16,7 @@ Named rounds show everything, live: people were told their name would be seen.
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -82,7 +83,7 @@ class Table:
     protection: Protection
     side_of: dict  # perspective pk -> side
 
-    def row(self, pk):
+    def row(self, pk: int) -> "Counter[Any] | Hidden":
         """{answer: people} for a shown perspective, else Hidden."""
         reason = self.protection.hidden.get(pk)
         if reason:
@@ -102,7 +103,7 @@ class Table:
     def whole(self) -> Counter | None:
         return sum(self.counts.values(), Counter()) if self.protection.shown else None
 
-    def people(self, pk):
+    def people(self, pk: int) -> "int | Hidden":
         row = self.row(pk)
         return row if isinstance(row, Hidden) else row.total()
 
@@ -192,7 +193,7 @@ class Figures:
 
     def respondents(self, principle_key: str) -> dict:
         """perspective pk -> people who answered the principle (true counts, for building tables)."""
-        people = defaultdict(int)
+        people: defaultdict[int, int] = defaultdict(int)
         for cell in self.cells:
             if cell.principle == principle_key:
                 people[cell.perspective] += cell.n
@@ -218,7 +219,7 @@ class Figures:
 
     def _table(self, key, principle_key, answer_of, *, sides: bool) -> Table:
         if key not in self._tables:
-            counts = {p.pk: Counter() for p in self.perspectives}
+            counts: dict[int, Counter[str]] = {p.pk: Counter() for p in self.perspectives}
             for cell in self.cells:
                 if cell.principle == principle_key:
                     counts[cell.perspective][answer_of(cell) or NO_ANSWER] += cell.n

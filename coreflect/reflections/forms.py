@@ -1,5 +1,7 @@
 """Forms for setting up rounds and for answering a principle."""
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -92,7 +94,7 @@ class RoundForm(CoreflectForm):
     def __init__(self, *args, framework_versions=(), framework_locked=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.versions = {str(version.pk): version for version in framework_versions}
-        self.fields["framework_version"].choices = [
+        cast(forms.ChoiceField, self.fields["framework_version"]).choices = [
             (str(version.pk), f"{version.title} (version {version.number})") for version in framework_versions
         ]
         if framework_locked:
@@ -106,6 +108,7 @@ class RoundForm(CoreflectForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None, "Form.clean returns cleaned_data"
         opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
         # A date that has passed is kept when it is the one already saved (a closed round's details can change).
         if closes and closes < timezone.localdate() and closes != self.initial.get("closes_on"):
@@ -125,7 +128,7 @@ class NextRoundForm(CoreflectForm):
             "max_length": _("The title must be 200 characters or fewer"),
         },
     )
-    title.page_heading = True
+    title.page_heading = True  # type: ignore[attr-defined]  # read by GovukBoundField.label_is_page_heading
 
 
 MUST_STAY_ANONYMOUS = _("Select ‘Yes’ – people have already answered anonymously, so answers must stay anonymous")
@@ -198,7 +201,9 @@ class PerspectiveChoiceForm(CoreflectForm):
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
         self.perspectives = {str(p.pk): p for p in round_.perspectives.all()}
-        self.fields["perspective"].choices = [(pk, p.label) for pk, p in self.perspectives.items()]
+        cast(forms.ChoiceField, self.fields["perspective"]).choices = [
+            (pk, p.label) for pk, p in self.perspectives.items()
+        ]
         if round_.anonymous:
             del self.fields["name"]
         else:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 WIDTH = 400
-PAD = 2
+PAD: float = 2
 FONT = 16
 LINE = 20  # one line of 16-unit text
 BAR = 32
@@ -80,7 +80,7 @@ def colour_hex(name: str) -> str:
 
 
 def _luminance(hex_colour: str) -> float:
-    def channel(value: int) -> float:
+    def channel(value: float) -> float:
         value /= 255
         return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
 

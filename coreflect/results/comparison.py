@@ -55,7 +55,7 @@ def compare(round_: Round) -> tuple[Overview | None, Overview, list[Movement]]:
             direction = "unknown"
         else:
             direction = "up" if b.median > a.median else "down" if b.median < a.median else "same"
-        title = (b or a).principle["title"]["en"]
+        title = (b or a).principle["title"]["en"]  # type: ignore[union-attr]  # one of the two is always there
         movements.append(
             Movement(
                 key,

@@ -119,10 +119,14 @@ def perception_gaps(round_: Round, figures: Figures | None = None) -> list[Gap]:
             lived = _side(stages.side(lived_group), rags.side(lived_group), positions, data.threshold)
             staff = _side(stages.side(staff_group), rags.side(staff_group), positions, data.threshold)
         comparable = not (lived.hidden or staff.hidden) and min(lived.people, staff.people) >= 1
-        stage_gap = staff.median - lived.median if comparable and None not in (staff.median, lived.median) else None
+        stage_gap = (
+            staff.median - lived.median
+            if comparable and staff.median is not None and lived.median is not None
+            else None
+        )
         green_gap = (
             staff.green_share - lived.green_share
-            if comparable and None not in (staff.green_share, lived.green_share)
+            if comparable and staff.green_share is not None and lived.green_share is not None
             else None
         )
         gap = Gap(principle, lived, staff, comparable, stage_gap, green_gap, "")

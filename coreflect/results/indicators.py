@@ -60,7 +60,7 @@ def indicator_shares(round_: Round, figures: Figures | None = None) -> tuple[lis
 
 def most_and_least(shares: list[IndicatorShare], count: int = 5) -> tuple[list, list]:
     answered = [share for share in shares if share.percent is not None]
-    ranked = sorted(answered, key=lambda share: -share.percent)
+    ranked = sorted(answered, key=lambda share: -share.percent)  # type: ignore[operator]  # answered ones have one
     return ranked[:count], list(reversed(ranked[-count:])) if len(ranked) > count else []
 
 
@@ -72,8 +72,8 @@ def notable_differences(shares: list[IndicatorShare], perspectives: list, count:
         visible = {pk: n for pk, n in share.by_perspective.items() if n is not None and not isinstance(n, Hidden)}
         if len(visible) < 2:
             continue
-        high = max(visible, key=visible.get)
-        low = min(visible, key=visible.get)
+        high = max(visible, key=visible.__getitem__)
+        low = min(visible, key=visible.__getitem__)
         difference = visible[high] - visible[low]
         if difference >= NOTABLE_DIFFERENCE:
             found.append(

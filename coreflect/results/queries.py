@@ -6,10 +6,11 @@ Python only arranges those few counts.
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from coreflect.reflections import disclosure
 from coreflect.reflections.disclosure import RAGS, Figures, Hidden
-from coreflect.reflections.models import Round
+from coreflect.reflections.models import Perspective, Rag, Round
 
 
 def figures_of(round_: Round, figures: Figures | None = None) -> Figures:
@@ -34,10 +35,10 @@ def median_position(counts_by_position: dict[int, int]) -> float | None:
 
 @dataclass
 class PrincipleSummary:
-    principle: dict
+    principle: dict[str, Any]
     respondents: int = 0
-    stage_counts: dict = field(default_factory=dict)
-    rag_counts: dict = field(default_factory=dict)
+    stage_counts: dict[str, int] = field(default_factory=dict)
+    rag_counts: dict[str, int] = field(default_factory=dict)
     median: float | None = None
     ahead_of_evidence: int | None = None
     stages_hidden: Hidden | None = None  # why the stages chosen are not shown, when they are not
@@ -60,11 +61,11 @@ class PrincipleSummary:
 class Overview:
     round: Round
     participants: int
-    by_perspective: list  # (perspective, count or None)
+    by_perspective: list[tuple[Perspective, int | Hidden]]  # (perspective, count or why it is hidden)
     principles: list[PrincipleSummary]
     enough_people: bool
-    stages: list
-    asks: list
+    stages: list[dict[str, Any]]
+    asks: list[str]
     release: disclosure.Release
     figures: Figures
 
@@ -106,13 +107,15 @@ def overview(round_: Round, figures: Figures | None = None) -> Overview:
 
 @dataclass
 class PerspectiveBreakdown:
-    principle: dict
-    stage_cells: dict  # perspective pk -> {stage key -> count}, or Hidden
-    rag_cells: dict  # perspective pk -> {rag -> count}, or Hidden
-    respondents: dict  # perspective pk -> count, or Hidden
+    principle: dict[str, Any]
+    stage_cells: dict[int, dict[str, int] | Hidden]  # perspective pk -> {stage key -> count}, or Hidden
+    rag_cells: dict[int, dict[Rag, int] | Hidden]  # perspective pk -> {rag -> count}, or Hidden
+    respondents: dict[int, int | Hidden]  # perspective pk -> count, or Hidden
 
 
-def by_perspective(round_: Round, figures: Figures | None = None) -> tuple[list, list[PerspectiveBreakdown]]:
+def by_perspective(
+    round_: Round, figures: Figures | None = None
+) -> tuple[list[Perspective], list[PerspectiveBreakdown]]:
     """Per principle, each perspective's stage and RAG spread, with small groups hidden together."""
     data = figures_of(round_, figures)
     document = round_.framework_version.document
@@ -120,7 +123,9 @@ def by_perspective(round_: Round, figures: Figures | None = None) -> tuple[list,
     for principle in document["principles"]:
         key = principle["key"]
         stages, rags, labels = data.stages(key), data.rags(key), data.labels(key)
-        stage_cells, rag_cells, respondents = {}, {}, {}
+        stage_cells: dict[int, dict[str, int] | Hidden] = {}
+        rag_cells: dict[int, dict[Rag, int] | Hidden] = {}
+        respondents: dict[int, int | Hidden] = {}
         for p in data.perspectives:
             row = stages.row(p.pk)
             stage_cells[p.pk] = (
