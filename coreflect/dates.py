@@ -11,13 +11,16 @@ Times are shown in the service's time zone (`TIME_ZONE`, UK time).
 """
 
 import datetime
+from typing import TypeVar
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+When = TypeVar("When", datetime.date, datetime.time)
 
-def _local(value: datetime.date) -> datetime.date:
+
+def _local(value: When) -> When:
     """A datetime in UK time (an aware one may have been stored in UTC); a date as it is."""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return timezone.localtime(value)
@@ -33,14 +36,14 @@ def day(value: datetime.date | None, *, weekday: bool = False) -> str:
     """A day as GOV.UK writes it, such as 1 December 2026 (Tuesday 1 December 2026 with the weekday).
 
     "" for no date, so a template can follow it with `default`."""
-    if value is None or value == "":
+    if not value:  # None, or "" for a template's missing variable (a time is never false, even midnight)
         return ""
     return date_format(_local(value), "l j F Y" if weekday else "j F Y")
 
 
 def time_of_day(value: datetime.time | datetime.datetime | None) -> str:
     """A time such as 4:51pm, 9am (never 9:00am), midday or midnight; "" for no time."""
-    if value is None or value == "":
+    if not value:
         return ""
     value = _local(value)
     hour, minute = value.hour, value.minute
@@ -54,7 +57,7 @@ def time_of_day(value: datetime.time | datetime.datetime | None) -> str:
 
 def moment(value: datetime.datetime | None) -> str:
     """A day and the time on it, such as 1 December 2026 at 4:51pm; "" for no time."""
-    if value is None or value == "":
+    if not value:
         return ""
     return _("%(day)s at %(time)s") % {"day": day(value), "time": time_of_day(value)}
 
