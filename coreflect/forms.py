@@ -14,6 +14,7 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 # Which GOV.UK component renders each kind of Django widget (BoundField.widget_type).
 COMPONENT_FOR_WIDGET = {
@@ -44,6 +45,29 @@ INPUT_CLASS = {
     "checkboxes": "govuk-checkboxes__input",
     "checkbox": "govuk-checkboxes__input",
 }
+
+
+class EmailField(forms.EmailField):
+    """An email address as GOV.UK's email address pattern asks for it, the same on every form.
+
+    Labelled "Email address", typed in an email input that browsers may fill in (`autocomplete`) and
+    that does not mark addresses as misspelt. Pass `autocomplete="off"` for someone else's address,
+    `required_message` to say whose address it is, and `label` or `help_text` as for any field.
+    """
+
+    def __init__(self, *, label=None, autocomplete="email", required_message=None, attrs=None, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        widget_attrs = {"autocomplete": autocomplete, "spellcheck": "false", **(attrs or {})}
+        super().__init__(
+            label=label or _("Email address"),
+            widget=forms.EmailInput(attrs=widget_attrs),
+            error_messages={
+                "required": required_message or _("Enter an email address"),
+                "invalid": _("Enter an email address in the correct format, like name@example.com"),
+                "max_length": _("Email address must be 254 characters or fewer"),
+            },
+            **kwargs,
+        )
 
 
 class GovukBoundField(BoundField):

@@ -68,7 +68,7 @@ DEBUG = envbool("DEBUG", False)
 SECRET_KEY = secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
-# Without SITE_URL, links in e-mails point at this machine on the port the service was started on.
+# Without SITE_URL, links in emails point at this machine on the port the service was started on.
 SITE_URL = os.environ.get("SITE_URL", f"http://127.0.0.1:{envint('PORT', 8000, minimum=1)}").rstrip("/")
 
 INSTALLED_APPS = [
@@ -191,7 +191,7 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Background work (invitation e-mails, reminders, large exports): a database queue that
+# Background work (invitation emails, reminders, large exports): a database queue that
 # `manage.py db_worker` works through. COREFLECT_TASKS=immediate runs tasks in the request instead.
 TASKS = {
     "default": {
@@ -206,7 +206,7 @@ TASKS = {
 # Invitations to join an organisation.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14, minimum=1)
 
-# E-mail: printed to the console unless an SMTP server is configured.
+# Email: printed to the console unless an SMTP server is configured.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Coreflect <noreply@coreflect.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "feedback@coreflect.localhost")

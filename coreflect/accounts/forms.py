@@ -5,18 +5,11 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from coreflect.forms import CoreflectForm, CoreflectFormMixin
+from coreflect.forms import CoreflectForm, CoreflectFormMixin, EmailField
 
 
 class SignInForm(CoreflectFormMixin, auth_forms.AuthenticationForm):
-    username = forms.EmailField(
-        label=_("E-mail address"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false", "autofocus": False}),
-        error_messages={
-            "required": _("Enter your e-mail address"),
-            "invalid": _("Enter an e-mail address in the correct format, like name@example.org"),
-        },
-    )
+    username = EmailField(required_message=_("Enter your email address"), attrs={"autofocus": False})
     password = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -24,21 +17,15 @@ class SignInForm(CoreflectFormMixin, auth_forms.AuthenticationForm):
         error_messages={"required": _("Enter your password")},
     )
     error_messages = {
-        "invalid_login": _("The e-mail address or password is not right. Check them and try again."),
+        "invalid_login": _("The email address or password is not right. Check them and try again."),
         "inactive": _("This account has been switched off. Ask your organisation’s admin for help."),
     }
 
 
 class PasswordResetForm(CoreflectFormMixin, auth_forms.PasswordResetForm):
-    email = forms.EmailField(
-        label=_("E-mail address"),
+    email = EmailField(
         help_text=_("We’ll send a link to reset your password if this address has an account."),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": _("Enter your e-mail address"),
-            "invalid": _("Enter an e-mail address in the correct format, like name@example.org"),
-        },
+        required_message=_("Enter your email address"),
     )
 
     def get_users(self, email):

@@ -1,4 +1,4 @@
-"""A person with an account, identified by e-mail address.
+"""A person with an account, identified by email address.
 
 Participants in a reflection never have an account; accounts are for the people who run
 reflections, read results and manage organisations.
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 class UserManager(BaseUserManager["User"]):
     def _create(self, email: str, password: str | None, **fields: Any) -> "User":
         if not email:
-            raise ValueError("An e-mail address is needed")
+            raise ValueError("An email address is needed")
         user = self.model(email=self.normalize_email(email).lower(), **fields)
         user.set_password(password)
         user.save(using=self._db)
@@ -35,7 +35,7 @@ class UserManager(BaseUserManager["User"]):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField(_("e-mail address"), unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("full name"), max_length=150)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(

@@ -1,4 +1,4 @@
-"""A member's choice about reminder e-mails, for the organisation they are working in now."""
+"""A member's choice about reminder emails, for the organisation they are working in now."""
 
 from django import forms
 from django.contrib import messages
@@ -16,7 +16,7 @@ from . import reminders
 
 class ReminderForm(CoreflectForm):
     receives_reminders = forms.BooleanField(
-        label=gettext_lazy("E-mail me about actions I lead that are due within a week or overdue"),
+        label=gettext_lazy("Email me about actions I lead that are due within a week or overdue"),
         required=False,
     )
 
@@ -32,9 +32,9 @@ def reminder_settings(request):
             reminders.set_receives_reminders(membership, receives)
             name = request.organisation.name
             if receives:
-                messages.success(request, _("Reminder e-mails are on for %(name)s.") % {"name": name})
+                messages.success(request, _("Reminder emails are on for %(name)s.") % {"name": name})
             else:
-                messages.success(request, _("Reminder e-mails are off for %(name)s.") % {"name": name})
+                messages.success(request, _("Reminder emails are off for %(name)s.") % {"name": name})
             return redirect("actions:reminders")
     else:
         form = ReminderForm(initial={"receives_reminders": membership.receives_reminders})

@@ -1,8 +1,8 @@
-"""Reminder e-mails to the people who own actions, and each member's choice to receive them.
+"""Reminder emails to the people who own actions, and each member's choice to receive them.
 
-`send_due_reminders` is the whole job: it e-mails each member who owns open actions due within a
-week (or overdue), one e-mail per person per organisation, and never about the same action more
-than once a week. Actions led by someone who is not a member (a typed name) are never e-mailed.
+`send_due_reminders` is the whole job: it emails each member who owns open actions due within a
+week (or overdue), one email per person per organisation, and never about the same action more
+than once a week. Actions led by someone who is not a member (a typed name) are never emailed.
 The daily schedule lives in `tasks.py`; `manage.py send_reminders` runs the job from cron.
 """
 
@@ -83,10 +83,10 @@ def due_for_reminder(now: datetime.datetime):
 
 
 def send_due_reminders(now: datetime.datetime | None = None) -> ReminderReport:
-    """E-mail every owner whose actions are due, then remember that they were reminded.
+    """Email every owner whose actions are due, then remember that they were reminded.
 
     The actions are claimed first, in one UPDATE that stamps them with `now`, so two runs at once
-    (cron and the worker, say) never e-mail the same action twice. If an e-mail cannot be sent, its
+    (cron and the worker, say) never email the same action twice. If an email cannot be sent, its
     actions are released again so the next run tries once more.
     """
     now = now or timezone.now()
@@ -108,7 +108,7 @@ def send_due_reminders(now: datetime.datetime | None = None) -> ReminderReport:
                 try:
                     _reminder_email(group, today, connection).send()
                 except Exception:
-                    logger.exception("Could not send a reminder e-mail to person %s", group[0].owner_id)
+                    logger.exception("Could not send a reminder email to person %s", group[0].owner_id)
                     failed += 1
                 else:
                     emails += 1

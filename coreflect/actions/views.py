@@ -131,7 +131,7 @@ def action_detail(request, pk):
     try:
         action = _action(request, pk)
     except Http404:
-        # A link from a reminder e-mail may belong to another of the person's organisations.
+        # A link from a reminder email may belong to another of the person's organisations.
         other = queries.organisation_of_action_for(request, pk)
         if other is None:
             raise

@@ -6,16 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coreflect.accounts.forms import NewPasswordFields
-from coreflect.forms import CoreflectForm, CoreflectModelForm
+from coreflect.forms import CoreflectForm, CoreflectModelForm, EmailField
 
 from .models import Organisation, OrganisationKind
 from .permissions import ROLE_DESCRIPTIONS, Role
 
 ROLE_CHOICES = [(role.value, f"{role.label} – {ROLE_DESCRIPTIONS[role]}") for role in Role]
-EMAIL_ERRORS = {
-    "required": _("Enter an e-mail address"),
-    "invalid": _("Enter an e-mail address in the correct format, like name@example.org"),
-}
 
 
 class OrganisationForm(CoreflectModelForm):
@@ -47,12 +43,9 @@ class OrganisationForm(CoreflectModelForm):
 
 
 class InviteForm(CoreflectForm):
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        help_text=_("We’ll send them a link to join. It works once and lasts 14 days."),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages=EMAIL_ERRORS,
+    # Someone else's address, so the browser should not offer the admin's own.
+    email = EmailField(
+        help_text=_("We’ll send them a link to join. It works once and lasts 14 days."), autocomplete="off"
     )
     role = forms.ChoiceField(
         label=_("Role"),
@@ -86,7 +79,7 @@ class SwitchForm(CoreflectForm):
 
 
 class CreateAccountForm(NewPasswordFields):
-    """For someone accepting an invitation who has no account yet; the e-mail is the invited one."""
+    """For someone accepting an invitation who has no account yet; the email is the invited one."""
 
     name = forms.CharField(
         label=_("Your full name"),

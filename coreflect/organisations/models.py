@@ -35,7 +35,7 @@ class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    receives_reminders = models.BooleanField(_("e-mail me about actions due soon"), default=True)
+    receives_reminders = models.BooleanField(_("email me about actions due soon"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -59,10 +59,10 @@ class InvitationQuerySet(models.QuerySet):
 
 
 class Invitation(models.Model):
-    """An e-mailed link to join an organisation. Only a hash of the link's token is stored."""
+    """An emailed link to join an organisation. Only a hash of the link's token is stored."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("e-mail address"))
+    email = models.EmailField(_("email address"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -52,7 +52,7 @@ def invitation_url(token: str) -> str:
 
 
 def invite(*, organisation: Organisation, email: str, role: str, invited_by: User) -> tuple[Invitation, str]:
-    """Create an invitation, e-mail its link, and return it with the link's token (shown once)."""
+    """Create an invitation, email its link, and return it with the link's token (shown once)."""
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
         organisation=organisation,

@@ -1,7 +1,7 @@
 """The one gatekeeper: every figure anyone but the participant sees of a round's answers comes from here.
 
 Results pages, ideas, the round page's counts – and later the workshop's projector, reports, exports and
-e-mails – read a round's answers only through `figures(round)`, never from the answers or running totals
+emails – read a round's answers only through `figures(round)`, never from the answers or running totals
 themselves (tests/test_architecture.py fails the build when a view module tries). For an anonymous round
 it gives:
 

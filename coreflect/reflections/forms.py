@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coreflect.forms import DATE_INPUT_FORMATS, CoreflectForm
+from coreflect.forms import DATE_INPUT_FORMATS, CoreflectForm, EmailField
 
 from .models import PerspectiveGroup, SubjectKind
 from .services import DEFAULT_PERSPECTIVES
@@ -260,13 +260,7 @@ class StatusForm(CoreflectForm):
 
 
 class PrivateLinkEmailForm(CoreflectForm):
-    email = forms.EmailField(
-        label=_("Email address"),
+    email = EmailField(
         help_text=_("We use it once, to send you the link, and do not keep it."),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-        },
+        required_message=_("Enter your email address"),
     )

@@ -2,7 +2,7 @@
 
 A `Round` is one organisation asking one framework version of many people. A `Participant` has no
 account: they hold an unguessable token (only its hash is stored here). In an anonymous round a
-participant row holds no name, e-mail address, IP address or device details – only the perspective
+participant row holds no name, email address, IP address or device details – only the perspective
 they chose and their answers. A `Response` is one participant's answer to one principle.
 """
 

@@ -1,8 +1,8 @@
-"""Sharing a round's link: the QR code, the invitation form's address list, and queueing the e-mails.
+"""Sharing a round's link: the QR code, the invitation form's address list, and queueing the emails.
 
 Invitation addresses are never saved in Coreflect's own tables: they are checked here, then each one
 travels only as the argument of one background task (`tasks.send_round_invitation`) that sends one
-e-mail. A person's address is never linked to their answers.
+email. A person's address is never linked to their answers.
 """
 
 import re
@@ -17,13 +17,13 @@ from django.core.validators import EmailValidator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from coreflect import dates
 from coreflect.forms import CoreflectForm
 
 from .models import Round, RoundStatus
@@ -84,7 +84,7 @@ def qr_svg_document(url: str, *, title: str) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + qr_svg(url, title=title, size_mm=50)
 
 
-# --- What the poster and the e-mail say about a round -------------------------------------------
+# --- What the poster and the email say about a round -------------------------------------------
 
 
 def availability_warning(round_: Round) -> str:
@@ -96,7 +96,7 @@ def availability_warning(round_: Round) -> str:
     today = timezone.localdate()
     if round_.opens_on and today < round_.opens_on:
         return _("This round opens on %(date)s. People cannot take part before then.") % {
-            "date": date_format(round_.opens_on, "j F Y")
+            "date": dates.day(round_.opens_on)
         }
     if round_.closes_on and today > round_.closes_on:
         return _("This round’s closing date has passed. People cannot take part unless you change the date.")
@@ -138,7 +138,7 @@ class AddressList:
     bad: list[str]  # as typed
 
 
-# "Jo Bloggs <jo@example.org>", as e-mail programs copy addresses.
+# "Jo Bloggs <jo@example.org>", as email programs copy addresses.
 NAMED_ADDRESS = re.compile(r"^[^<>]*<\s*([^<>]*?)\s*>$")
 SEPARATORS = re.compile(r"[\n\r,;]+")
 
@@ -182,23 +182,23 @@ def bad_addresses_message(bad: list[str]) -> str:
     if len(bad) > BAD_ADDRESSES_SHOWN:
         listed = _("%(listed)s and %(count)s more") % {"listed": listed, "count": len(bad) - BAD_ADDRESSES_SHOWN}
     return ngettext(
-        "Check this address: %(listed)s (it should look like name@example.org)",
-        "Check these addresses: %(listed)s (each should look like name@example.org)",
+        "Check this address: %(listed)s (it should look like name@example.com)",
+        "Check these addresses: %(listed)s (each should look like name@example.com)",
         len(bad),
     ) % {"listed": listed}
 
 
 class InvitationForm(CoreflectForm):
     addresses = forms.CharField(
-        label=gettext_lazy("E-mail addresses"),
+        label=gettext_lazy("Email addresses"),
         help_text=gettext_lazy(
             "One per line, or separated by commas. We send each person the link. Addresses are used only to send it and are never kept with anyone’s answers."
         ),
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "autocomplete": "off"}),
-        error_messages={"required": gettext_lazy("Enter at least one e-mail address")},
+        error_messages={"required": gettext_lazy("Enter at least one email address")},
     )
     message = forms.CharField(
-        label=gettext_lazy("A short message to add to the e-mail (optional)"),
+        label=gettext_lazy("A short message to add to the email (optional)"),
         help_text=gettext_lazy("For example, why their views matter to you. You can write up to 1,000 characters."),
         required=False,
         max_length=MAX_MESSAGE_LENGTH,
@@ -216,7 +216,7 @@ class InvitationForm(CoreflectForm):
         if parsed.bad:
             raise ValidationError(bad_addresses_message(parsed.bad))
         if not parsed.addresses:
-            raise ValidationError(_("Enter at least one e-mail address"))
+            raise ValidationError(_("Enter at least one email address"))
         if len(parsed.addresses) > MAX_INVITATIONS:
             raise ValidationError(
                 _("You can send up to %(max)s invitations at once. You entered %(count)s: send them in smaller groups.")
@@ -229,7 +229,7 @@ class InvitationForm(CoreflectForm):
 
 
 def send_invitations(round_: Round, addresses: list[str], *, message: str, participant_url: str) -> int:
-    """Queue one e-mail per address; all are queued or, if queueing fails part way, none are."""
+    """Queue one email per address; all are queued or, if queueing fails part way, none are."""
     language = get_language()
     with transaction.atomic():
         for address in addresses:

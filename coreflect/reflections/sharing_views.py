@@ -1,4 +1,4 @@
-"""Sharing a round: a printable poster with a QR code (and its PDF), and e-mailed invitations."""
+"""Sharing a round: a printable poster with a QR code (and its PDF), and emailed invitations."""
 
 from django.contrib import messages
 from django.http import HttpResponse

@@ -1,7 +1,7 @@
-"""Background work for rounds: sending one e-mailed invitation to take part.
+"""Background work for rounds: sending one emailed invitation to take part.
 
 The invitation form queues one task per address (see `sharing.send_invitations`). The address exists
-only as this task's argument: nothing here writes it to a Coreflect table, and the e-mail goes to that
+only as this task's argument: nothing here writes it to a Coreflect table, and the email goes to that
 one person alone, so no one sees who else was invited.
 """
 
@@ -17,7 +17,7 @@ from .outline import MINUTES_PER_PART, closing_date, part_count
 
 @task()
 def send_round_invitation(*, round_id: int, address: str, message: str, participant_url: str, language: str) -> bool:
-    """E-mail one person the link to a round. False (and nothing sent) if the round has since been deleted."""
+    """Email one person the link to a round. False (and nothing sent) if the round has since been deleted."""
     round_ = Round.objects.select_related("organisation", "framework_version").filter(pk=round_id).first()
     if round_ is None:
         return False

@@ -1,6 +1,6 @@
 """Facilitators' pages: rounds list, set up and edit a round, open and close it, perspectives.
 
-The poster, QR code and e-mailed invitations are in `sharing_views.py`; paper forms in `paper_views.py`.
+The poster, QR code and emailed invitations are in `sharing_views.py`; paper forms in `paper_views.py`.
 """
 
 from django.contrib import messages

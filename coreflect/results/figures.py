@@ -4,6 +4,7 @@ Every chart here is shown with a table of the same numbers beside it (see the re
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coreflect.frameworks.wording import text
 from coreflect.reflections.disclosure import Hidden
@@ -11,9 +12,9 @@ from coreflect.reflections.disclosure import Hidden
 from . import charts
 
 RAG_SEGMENTS = [
-    {"key": "red", "label": "RED", "colour": "red"},
-    {"key": "amber", "label": "AMBER", "colour": "orange"},
-    {"key": "green", "label": "GREEN", "colour": "green"},
+    {"key": "red", "label": gettext_lazy("Red"), "colour": "red"},
+    {"key": "amber", "label": gettext_lazy("Amber"), "colour": "orange"},
+    {"key": "green", "label": gettext_lazy("Green"), "colour": "green"},
 ]
 
 
@@ -49,7 +50,7 @@ def overview_charts(data) -> dict:
             for s in data.principles
         ]
         result["rag"] = charts.stacked_bars(
-            title=_("RED, AMBER or GREEN for each principle"),
+            title=_("Red, amber or green for each principle"),
             description=_("Each bar is one principle; its parts show how many people gave each score."),
             rows=rows,
             segments=RAG_SEGMENTS,

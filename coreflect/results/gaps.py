@@ -78,7 +78,7 @@ def describe(gap: "Gap", lived_label: str, staff_label: str) -> str:
             )
     if gap.green_gap is not None and gap.lived.green_share is not None and gap.staff.green_share is not None:
         parts.append(
-            _("%(staff_share)s%% of %(staff)s say GREEN, against %(lived_share)s%% of %(lived)s.")
+            _("%(staff_share)s%% of %(staff)s say green, against %(lived_share)s%% of %(lived)s.")
             % {
                 "staff_share": round(gap.staff.green_share),
                 "staff": staff_label,

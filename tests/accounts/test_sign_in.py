@@ -21,14 +21,14 @@ def test_sign_in_with_email_and_password_reaches_the_dashboard(client, alice):
 def test_wrong_password_is_explained_and_the_address_kept(client, alice):
     response = client.post(reverse("accounts:sign-in"), {"username": "alice@riverside.example", "password": "nope"})
     page = response.content.decode()
-    assert "The e-mail address or password is not right" in page
+    assert "The email address or password is not right" in page
     assert 'value="alice@riverside.example"' in page
     assert "<title>Error: Sign in – Coreflect</title>" in page
 
 
 def test_empty_sign_in_says_what_is_missing(client, db):
     page = client.post(reverse("accounts:sign-in"), {"username": "", "password": ""}).content.decode()
-    assert "Enter your e-mail address" in page and "Enter your password" in page
+    assert "Enter your email address" in page and "Enter your password" in page
 
 
 def test_sign_out_needs_a_form_post_and_ends_the_session(client_for, alice):
@@ -48,7 +48,7 @@ def test_signed_out_visitor_returns_to_the_page_they_asked_for(client, alice):
 
 def test_password_reset_by_emailed_link(client, alice):
     response = client.post(reverse("accounts:password-reset"), {"email": "Alice@Riverside.example"}, follow=True)
-    assert "Check your e-mail" in response.content.decode()
+    assert "Check your email" in response.content.decode()
     assert len(mail.outbox) == 1
     link = re.search(r"http://\S+/password-reset/\S+/", mail.outbox[0].body).group(0)
     path = link.split("testserver", 1)[1]
@@ -66,7 +66,7 @@ def test_password_reset_by_emailed_link(client, alice):
 
 def test_password_reset_for_unknown_address_says_the_same_and_sends_nothing(client, db):
     response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.org"}, follow=True)
-    assert "Check your e-mail" in response.content.decode()
+    assert "Check your email" in response.content.decode()
     assert not mail.outbox
 
 

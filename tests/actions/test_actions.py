@@ -1,6 +1,7 @@
 """Ideas become actions; actions are edited without overwriting each other, noted, filtered,
 printed, recognised, and carried into the next round's results."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -177,6 +178,8 @@ def test_progress_notes_and_contributions(client_for, fran, round_, riverside, b
     assert "Enter the hours as a number, for example 6 or 2.5" in bad.content.decode()
     page = client_for(bob).get(reverse("actions:detail", args=[action.pk])).content.decode()
     assert "First draft shared with the group" in page and "Jo Reed – Co-led the design" in page
+    # When the note was written, as GOV.UK writes it: "1 December 2026 at 4:51pm", not "1 December 2026, 16:51".
+    assert re.search(r"\d{1,2} [A-Z][a-z]+ \d{4} at (\d{1,2}(:\d\d)?(am|pm)|midday|midnight)", page)
     plan = client_for(bob).get(reverse("actions:plan")).content.decode()
     assert "Thank you: contributions of people with lived experience" in plan and "6.5" in plan
 

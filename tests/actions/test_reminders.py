@@ -1,4 +1,4 @@
-"""Reminder e-mails about actions: who gets what, once a week at most, the daily task and the settings page."""
+"""Reminder emails about actions: who gets what, once a week at most, the daily task and the settings page."""
 
 import datetime
 import io
@@ -70,7 +70,7 @@ def test_an_owner_gets_one_email_listing_their_due_and_overdue_actions(riverside
     for left_out in [not_yet, done, dropped, undated]:
         assert left_out.what not in body
     assert "at most one reminder a week about each action" in body
-    assert "To stop these e-mails, sign in, choose Riverside Council and turn them off here:" in body
+    assert "To stop these emails, sign in, choose Riverside Council and turn them off here:" in body
     assert SITE + reverse("actions:reminders") in body
     reminded = set(Action.objects.filter(last_reminded_at=NOW).values_list("pk", flat=True))
     assert reminded == {soon.pk, late.pk}
@@ -255,13 +255,13 @@ def test_the_command_sends_now_says_what_it_sent_and_fails_loudly(riverside, fra
     action(riverside, "Pay people for their time", owner=fran, days=3, today=today)
     action(riverside, "Rewrite the leaflet", owner=fran, days=-1, today=today)
 
-    assert run() == "Sent 1 reminder e-mail(s) about 2 action(s).\n"
+    assert run() == "Sent 1 reminder email about 2 actions.\n"
     assert len(mail.outbox) == 1
-    assert run() == "Sent 0 reminder e-mail(s) about 0 action(s).\n"
+    assert run() == "Sent 0 reminder emails about 0 actions.\n"
 
     settings.EMAIL_BACKEND = "tests.actions.test_reminders.RefusesFran"
     action(riverside, "Thank the panel", owner=fran, days=3, today=today)
-    with pytest.raises(CommandError, match="1 reminder e-mail"):
+    with pytest.raises(CommandError, match="1 reminder email"):
         run()
 
 
@@ -302,7 +302,7 @@ def test_the_daily_task_sends_and_queues_itself_for_the_next_seven_oclock(rivers
 
 
 def test_scheduling_queues_one_run_for_seven_oclock(db):
-    assert "Daily reminders are scheduled. The next run is at 07:00 on" in run("--schedule")
+    assert "Daily reminders are scheduled. The next run is at 7am on" in run("--schedule")
     assert "Daily reminders are already scheduled." in run("--schedule")
     (waiting,) = waiting_runs()
     assert timezone.localtime(waiting.run_after).time() == datetime.time(7, 0)
@@ -363,11 +363,11 @@ def test_people_without_an_organisation_cannot_save(client_for, people, visitor,
 def test_the_page_explains_reminders_and_shows_the_current_choice(client_for, bob):
     content = client_for(bob).get(SETTINGS_URL).content.decode()
 
-    assert "<title>Reminder e-mails – Coreflect</title>" in content
+    assert "<title>Reminder emails – Coreflect</title>" in content
     assert content.count("<h1") == 1
-    assert "due within a week or is overdue. We send the e-mails to bob@riverside.example." in content
-    assert "You get at most one e-mail a week about each action." in content
-    assert "E-mail me about actions I lead that are due within a week or overdue" in content
+    assert "due within a week or is overdue. We send the emails to bob@riverside.example." in content
+    assert "You get at most one email a week about each action." in content
+    assert "Email me about actions I lead that are due within a week or overdue" in content
     assert 'name="receives_reminders" class="govuk-checkboxes__input" id="id_receives_reminders" checked' in content
     assert "This choice is for" not in content, "only said to people in more than one organisation"
 
@@ -382,7 +382,7 @@ def test_turning_reminders_off_then_on(client_for, bob):
         membership.refresh_from_db()
         assert membership.receives_reminders is receives
         page = client.get(SETTINGS_URL).content.decode()
-        assert f"Reminder e-mails are {word} for Riverside Council." in page
+        assert f"Reminder emails are {word} for Riverside Council." in page
         assert ('id="id_receives_reminders" checked' in page) is receives
 
 

@@ -63,7 +63,7 @@ def test_forms_with_errors_are_accessible(page, visit, sign_in, alice):
     page.fill("#id_email", "not an address")
     page.get_by_role("button", name="Send invitation").click()
     summary = page.locator(".govuk-error-summary")
-    assert "Enter an e-mail address in the correct format" in summary.inner_text()
+    assert "Enter an email address in the correct format" in summary.inner_text()
     # GOV.UK Frontend moves focus to the summary so screen readers announce it.
     assert page.evaluate("() => document.activeElement.classList.contains('govuk-error-summary')")
     assert page.input_value("#id_email") == "not an address"
@@ -99,7 +99,7 @@ def test_sign_in_by_keyboard_alone_reaches_the_dashboard(page, visit, alice):
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent.trim()") == "Skip to main content"
     page.keyboard.press("Enter")
-    # Tab through to the e-mail field from the main content, type, and submit with Enter.
+    # Tab through to the email field from the main content, type, and submit with Enter.
     for _ in range(10):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.id") == "id_username":
@@ -126,7 +126,7 @@ def test_the_whole_admin_journey_works_with_javascript_off(no_js_page, visit, al
     page.fill("#id_username", "alice@riverside.example")
     page.fill("#id_password", "wrong password")
     page.get_by_role("button", name="Sign in").click()
-    assert "The e-mail address or password is not right" in page.inner_text(".govuk-error-summary")
+    assert "The email address or password is not right" in page.inner_text(".govuk-error-summary")
     assert page.input_value("#id_username") == "alice@riverside.example"
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()

@@ -1,4 +1,4 @@
-"""The reminder e-mails settings page in a real browser: accessible, fits a phone, works by keyboard."""
+"""The reminder emails settings page in a real browser: accessible, fits a phone, works by keyboard."""
 
 import pytest
 from django.urls import reverse
@@ -12,8 +12,8 @@ def test_reminder_settings_are_accessible_fit_a_phone_and_save(page, visit, sign
     sign_in(page, bob)
     visit(page, reverse("actions:reminders"))
 
-    assert page.locator("h1").inner_text() == "Reminder e-mails"
-    checkbox = page.get_by_label("E-mail me about actions I lead that are due within a week or overdue")
+    assert page.locator("h1").inner_text() == "Reminder emails"
+    checkbox = page.get_by_label("Email me about actions I lead that are due within a week or overdue")
     assert checkbox.is_checked()
     assert_accessible(page)
     assert_fits_narrow_screen(page)
@@ -22,8 +22,8 @@ def test_reminder_settings_are_accessible_fit_a_phone_and_save(page, visit, sign
     page.keyboard.press("Space")
     page.get_by_role("button", name="Save").click()
 
-    assert "Reminder e-mails are off for Riverside Council." in page.locator(".govuk-notification-banner").inner_text()
-    assert not page.get_by_label("E-mail me about actions I lead that are due within a week or overdue").is_checked()
+    assert "Reminder emails are off for Riverside Council." in page.locator(".govuk-notification-banner").inner_text()
+    assert not page.get_by_label("Email me about actions I lead that are due within a week or overdue").is_checked()
     assert_accessible(page)
     assert_fits_narrow_screen(page)
     assert bob.memberships.get().receives_reminders is False

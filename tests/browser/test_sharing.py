@@ -62,14 +62,14 @@ def test_invitation_form_with_errors_is_accessible_and_keeps_what_was_typed(page
     sign_in(page, fran)
     visit(page, reverse("reflections:invite", args=[day_services.pk]))
     typed = "ok@example.org\nnot-an-address"
-    page.get_by_label("E-mail addresses").fill(typed)
-    page.get_by_label("A short message to add to the e-mail (optional)").fill("Please join in")
+    page.get_by_label("Email addresses").fill(typed)
+    page.get_by_label("A short message to add to the email (optional)").fill("Please join in")
     page.get_by_role("button", name="Send invitations").click()
 
     summary = page.locator(".govuk-error-summary")
     assert "Check this address: not-an-address" in summary.inner_text()
-    assert page.get_by_label("E-mail addresses").input_value() == typed
-    assert page.get_by_label("A short message to add to the e-mail (optional)").input_value() == "Please join in"
+    assert page.get_by_label("Email addresses").input_value() == typed
+    assert page.get_by_label("A short message to add to the email (optional)").input_value() == "Please join in"
     summary.get_by_role("link").click()
     assert page.evaluate("() => document.activeElement.id") == "id_addresses"
     assert_accessible(page)

@@ -124,9 +124,9 @@ def test_red_amber_green_boxes_only_where_the_framework_asks_for_a_score(client)
     scored = PaperPage(client.get(reverse("frameworks:print", args=["how-are-you-doing-2011"])).content.decode())
     unscored = PaperPage(client.get(reverse("frameworks:print", args=["how-are-we-doing"])).content.decode())
 
-    assert scored.rag_options == {p["key"]: ["RED", "AMBER", "GREEN"] for p in with_rag["principles"]}
+    assert scored.rag_options == {p["key"]: ["Red", "Amber", "Green"] for p in with_rag["principles"]}
     assert unscored.rag_options == {}
-    assert "RED" not in unscored.text.split()
+    assert "Red" not in unscored.text.split()
 
 
 def test_paper_version_has_space_to_write_each_answer(client):

@@ -37,7 +37,7 @@ def test_invite_form_keeps_what_was_typed_and_explains_errors(client_for, alice,
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
-    assert "Enter an e-mail address in the correct format, like name@example.org" in page
+    assert "Enter an email address in the correct format, like name@example.com" in page
     assert "Select a role" in page
     assert 'value="not-an-address"' in page
     assert '<a href="#id_email">' in page and '<a href="#id_role_0">' in page

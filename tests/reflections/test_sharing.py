@@ -1,4 +1,4 @@
-"""Sharing a round: the QR code, the poster and its PDF, and e-mailed invitations (who may do each)."""
+"""Sharing a round: the QR code, the poster and its PDF, and emailed invitations (who may do each)."""
 
 import datetime
 import re
@@ -206,7 +206,7 @@ def test_invitation_form_asks_for_addresses_and_a_message(client_for, fran, day_
     services.set_status(day_services, RoundStatus.OPEN)
     content = client_for(fran).get(url("invite", day_services)).content.decode()
     hint = "One per line, or separated by commas. We send each person the link. Addresses are used only to send it and are never kept with anyone’s answers."
-    assert "E-mail addresses" in content and hint in content
+    assert "Email addresses" in content and hint in content
     assert 'name="message"' in content and 'maxlength="' not in content
     assert "People cannot take part" not in content
 
@@ -232,7 +232,7 @@ def test_bad_addresses_are_named_and_everything_typed_is_kept(client_for, fran, 
 
     assert response.status_code == 200
     content = response.content.decode()
-    error = "Check these addresses: not-an-address, also@bad (each should look like name@example.org)"
+    error = "Check these addresses: not-an-address, also@bad (each should look like name@example.com)"
     summary = content.split('class="govuk-error-summary"')[1].split("</ul>")[0]
     assert f'<a href="#id_addresses">{error}</a>' in summary
     hidden = '<span class="govuk-visually-hidden">Error:</span>'
@@ -248,8 +248,8 @@ def test_bad_addresses_are_named_and_everything_typed_is_kept(client_for, fran, 
 @pytest.mark.parametrize(
     ("data", "error"),
     [
-        ({"addresses": ""}, "Enter at least one e-mail address"),
-        ({"addresses": " , ;\n"}, "Enter at least one e-mail address"),
+        ({"addresses": ""}, "Enter at least one email address"),
+        ({"addresses": " , ;\n"}, "Enter at least one email address"),
         ({"addresses": "x@example.org", "message": "a" * 1001}, "Your message must be 1,000 characters or fewer"),
         (
             {"addresses": "\n".join(f"person{n}@example.org" for n in range(501))},
@@ -381,6 +381,6 @@ def test_sending_costs_one_query_per_invitation(client_for, fran, day_services, 
     client = client_for(fran)
     client.get(url("invite", day_services))
     addresses = [f"person{n}@example.org" for n in range(40)]
-    # As a page (5), plus saving the success message in the session, plus one row per queued e-mail.
+    # As a page (5), plus saving the success message in the session, plus one row per queued email.
     with django_assert_max_num_queries(8 + len(addresses)):
         assert client.post(url("invite", day_services), {"addresses": "\n".join(addresses)}).status_code == 302

@@ -123,7 +123,7 @@ def test_perception_gaps_are_ranked_and_described(named_round):
     assert first.stage_gap == 2 and first.green_gap == 100
     assert (
         first.sentence
-        == "Staff place this principle about 2 stages higher than people with lived experience. 100% of staff say GREEN, against 0% of people with lived experience."
+        == "Staff place this principle about 2 stages higher than people with lived experience. 100% of staff say green, against 0% of people with lived experience."
     )
     assert found[1].sentence.startswith(
         "Staff and people with lived experience place this principle at about the same stage."

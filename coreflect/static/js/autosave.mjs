@@ -11,11 +11,14 @@ function say(message) {
   if (status) status.textContent = message;
 }
 
-// GOV.UK style: 4:51pm.
+// GOV.UK style, as coreflect/dates.py writes times on the server: 4:51pm, 9am, midday, midnight.
 function clock(date) {
   const hours = date.getHours();
-  const minutes = String(date.getMinutes()).padStart(2, "0");
-  return `${hours % 12 || 12}:${minutes}${hours < 12 ? "am" : "pm"}`;
+  const minutes = date.getMinutes();
+  if (minutes === 0 && hours === 0) return "midnight";
+  if (minutes === 0 && hours === 12) return "midday";
+  const shown = minutes ? `:${String(minutes).padStart(2, "0")}` : "";
+  return `${hours % 12 || 12}${shown}${hours < 12 ? "am" : "pm"}`;
 }
 
 async function save() {

@@ -1,24 +1,25 @@
-"""`manage.py send_reminders [--schedule]`: send the reminder e-mails now, or queue them daily for the worker.
+"""`manage.py send_reminders [--schedule]`: send the reminder emails now, or queue them daily for the worker.
 
 Without options it runs the job once and says what it sent, for a cron line. With `--schedule` it
-queues the daily task, which `manage.py db_worker` runs at 07:00 UK time from then on.
+queues the daily task, which `manage.py db_worker` runs at 7am UK time from then on.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from coreflect import dates
 from coreflect.actions.reminders import send_due_reminders
 from coreflect.actions.tasks import SchedulingUnavailable, next_scheduled_run, schedule_daily_reminders
 
 
 class Command(BaseCommand):
-    help = "E-mail people about the actions they lead that are due within a week or overdue."
+    help = "Email people about the actions they lead that are due within a week or overdue."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--schedule",
             action="store_true",
-            help="queue the reminders to run every day at 07:00 through the task worker (manage.py db_worker)",
+            help="queue the reminders to run every day at 7am through the task worker (manage.py db_worker)",
         )
 
     def handle(self, *args, schedule, **options):
@@ -26,10 +27,14 @@ class Command(BaseCommand):
             self.schedule()
             return
         report = send_due_reminders()
-        self.stdout.write(f"Sent {report.emails_sent} reminder e-mail(s) about {report.actions_included} action(s).")
+        self.stdout.write(
+            f"Sent {_count(report.emails_sent, 'reminder email')} about {_count(report.actions_included, 'action')}."
+        )
         if report.emails_failed:
+            failed = report.emails_failed
             raise CommandError(
-                f"{report.emails_failed} reminder e-mail(s) could not be sent (see the log); they will be tried next time."
+                f"{_count(failed, 'reminder email')} could not be sent (see the log); "
+                f"{'it' if failed == 1 else 'they'} will be tried next time."
             )
 
     def schedule(self):
@@ -43,6 +48,11 @@ class Command(BaseCommand):
         at = timezone.localtime(next_scheduled_run())
         already = "already scheduled" if result is None else "scheduled"
         self.stdout.write(
-            f"Daily reminders are {already}. The next run is at {at:%H:%M} on {at.day} {at:%B %Y}. "
+            f"Daily reminders are {already}. The next run is at {dates.time_of_day(at)} on {dates.day(at)}. "
             "Keep `manage.py db_worker` running to send them."
         )
+
+
+def _count(number: int, thing: str) -> str:
+    """ "1 action", "2 actions": operators read this output, so it is plain English, not translated."""
+    return f"{number:,} {thing}{'' if number == 1 else 's'}"

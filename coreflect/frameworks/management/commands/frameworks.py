@@ -43,7 +43,9 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(summary_line(document, self.version_of(document)))
         if failures:
-            raise CommandError(f"{failures} framework file(s) have problems")
+            raise CommandError(
+                "1 framework file has problems" if failures == 1 else f"{failures} framework files have problems"
+            )
 
     @staticmethod
     def version_of(document):
