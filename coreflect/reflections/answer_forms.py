@@ -4,10 +4,13 @@ Only choices the framework version really has are accepted: a forged stage or in
 a clear message, never a stored answer.
 """
 
+import copy
+
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from coreflect import caches
 from coreflect.forms import CoreflectForm
 from coreflect.frameworks.templatetags.frameworks import text
 
@@ -39,8 +42,9 @@ def _written(prompt, name):
 
 class PrincipleAnswerForm(CoreflectForm):
     """One principle's questions. Its fields depend only on the framework version, the principle and the
-    language, so each process builds them once and every form shares them (no form changes its fields):
-    building them – a choice list normalised per field – was a tenth of saving a principle."""
+    language, so each process builds them once and keeps them (building them – a choice list normalised
+    per field – was a tenth of saving a principle). Each form works on its own copies, as a Django form
+    does with its declared fields: a form, or a view, may change its fields for one request."""
 
     def __init__(self, *args, version, principle: dict, stage_rows: dict, indicator_rows: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +53,7 @@ class PrincipleAnswerForm(CoreflectForm):
         self.indicator_rows = indicator_rows
         self.stage_docs = version.document["stages"]
         self.kinds = [prompt["kind"] for prompt in version.document["prompts"]]
-        self.fields = dict(_shared_fields(version, principle))
+        self.fields = {name: copy.deepcopy(field) for name, field in _kept_fields(version, principle)}
 
     @property
     def asks_stage(self) -> bool:
@@ -85,18 +89,11 @@ class PrincipleAnswerForm(CoreflectForm):
         )
 
 
-_built: dict = {}
-
-
-def _shared_fields(version, principle: dict) -> dict:
-    """The fields for one principle of a version in the current language, built once per process. A
-    version's document never changes; the check that it is the very same document object guards against
-    a test database reusing a version's id."""
+def _kept_fields(version, principle: dict) -> tuple:
+    """(name, field) for one principle of a version in the current language, built once per process. The
+    fields themselves never leave this module: every form gets copies."""
     key = (version.pk, principle["key"], get_language())
-    found = _built.get(key)
-    if found is None or found[0] is not version.document:
-        found = _built[key] = (version.document, _build_fields(version.document, principle))
-    return found[1]
+    return caches.kept("answer fields", key, lambda: list(_build_fields(version.document, principle).items()))
 
 
 def _build_fields(document: dict, principle: dict) -> dict:
