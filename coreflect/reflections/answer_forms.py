@@ -7,6 +7,7 @@ a clear message, never a stored answer.
 import copy
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +45,8 @@ class PrincipleAnswerForm(CoreflectForm):
     """One principle's questions. Its fields depend only on the framework version, the principle and the
     language, so each process builds them once and keeps them (building them – a choice list normalised
     per field – was a tenth of saving a principle). Each form works on its own copies, as a Django form
-    does with its declared fields: a form, or a view, may change its fields for one request."""
+    does with its declared fields, so a form, or a view, may change its fields for one request; the
+    choices are shared, and cannot be changed."""
 
     def __init__(self, *args, version, principle: dict, stage_rows: dict, indicator_rows: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,6 +91,26 @@ class PrincipleAnswerForm(CoreflectForm):
         )
 
 
+class KeptChoices(BaseChoiceIterator):
+    """A kept field's choices, which no form can change. Copying a field for a form shares them instead of
+    copying them pair by pair, which was most of the cost of Django's copy."""
+
+    def __init__(self, pairs):
+        self.pairs = tuple(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self):
+        return len(self.pairs)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def _kept_fields(version, principle: dict) -> tuple:
     """(name, field) for one principle of a version in the current language, built once per process. The
     fields themselves never leave this module: every form gets copies."""
@@ -105,7 +127,7 @@ def _build_fields(document: dict, principle: dict) -> dict:
                 label=text(prompt["text"]),
                 help_text=text(prompt.get("hint")),
                 required=False,
-                choices=[(i["key"], text(i["text"])) for i in principle["indicators"]],
+                choices=KeptChoices((i["key"], text(i["text"])) for i in principle["indicators"]),
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={
                     "invalid_choice": _(
@@ -118,7 +140,7 @@ def _build_fields(document: dict, principle: dict) -> dict:
                 label=text(prompt["text"]),
                 help_text=text(prompt.get("hint")) or _("You need to answer this one to complete this part."),
                 required=False,
-                choices=[(s["key"], text(s["label"])) for s in document["stages"]],
+                choices=KeptChoices((s["key"], text(s["label"])) for s in document["stages"]),
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": _("Choose a stage from the list")},
             )
@@ -127,11 +149,13 @@ def _build_fields(document: dict, principle: dict) -> dict:
                 label=text(prompt["text"]),
                 help_text=text(prompt.get("hint")),
                 required=False,
-                choices=[
-                    (Rag.RED, _("Red – not working yet")),
-                    (Rag.AMBER, _("Amber – partly working")),
-                    (Rag.GREEN, _("Green – working well")),
-                ],
+                choices=KeptChoices(
+                    [
+                        (Rag.RED, _("Red – not working yet")),
+                        (Rag.AMBER, _("Amber – partly working")),
+                        (Rag.GREEN, _("Green – working well")),
+                    ]
+                ),
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": _("Choose red, amber or green")},
             )
