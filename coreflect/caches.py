@@ -43,6 +43,18 @@ def freeze(value: Any) -> Any:
     return value
 
 
+def thawed(value: Any) -> Any:
+    """A plain copy of a frozen value – dicts and lists all the way down – for code that edits a copy
+    (rewording a framework starts from a version's document, kept or not)."""
+    if isinstance(value, Mapping):
+        return {key: thawed(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [thawed(item) for item in value]
+    if isinstance(value, set | frozenset):
+        return set(value)
+    return value
+
+
 def clear() -> None:
     """Forget everything kept."""
     for store in _kept.values():

@@ -5,10 +5,10 @@ only the words. Every save writes a new version of the organisation's copy; old 
 answers that point at them, stay exactly as they were.
 """
 
-import copy
-
 from django.db import transaction
 from django.utils.text import slugify
+
+from coreflect import caches
 
 from .content import create_version
 from .models import Framework, FrameworkVersion
@@ -31,7 +31,7 @@ def _unique_slug(base: str) -> str:
 def copy_framework(version: FrameworkVersion, *, organisation, title: str, created_by) -> Framework:
     """A new framework owned by `organisation`, starting from `version`'s content."""
     slug = _unique_slug(f"{organisation.name} {version.framework.slug}")
-    stored = copy.deepcopy(version.document)
+    stored = caches.thawed(version.document)
     stored["slug"] = slug
     stored["title"] = {**stored["title"], "en": title}
     framework = Framework.objects.create(slug=slug, organisation=organisation, copied_from=version)
@@ -104,7 +104,7 @@ def sections(document: dict) -> list[tuple[str, str]]:
 def save_wording(framework: Framework, section: str, changes: dict[str, str], *, created_by) -> FrameworkVersion | None:
     """Apply changed wording to the current version as a new version; None when nothing changed."""
     current = framework.current_version
-    stored = copy.deepcopy(current.document)
+    stored = caches.thawed(current.document)
     changed = False
     for field in wording_fields(stored, section):
         new_text = changes.get(field["name"])
