@@ -42,12 +42,12 @@ def _test_settings():
 
 
 @pytest.fixture(autouse=True)
-def _forget_cached_framework_shapes():
-    """Framework versions never change, so their rows are kept per process – but a test's rolled-back
+def _forget_what_the_process_keeps():
+    """Framework versions never change, so what is worked out from them is kept per process – but a test’s rolled-back
     database can reuse a version's id for different rows, so tests start with nothing kept."""
-    from coreflect.frameworks import queries
+    from coreflect import caches
 
-    queries.forget_kept_versions()
+    caches.clear()
 
 
 def make_person(email, name, organisation=None, role=None):

@@ -6,6 +6,8 @@ relational skeleton – `Stage`, `Principle`, `Indicator` rows – that answers 
 never refer to a stage or indicator the version does not have. Versions never change once written.
 """
 
+from types import MappingProxyType
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -62,6 +64,9 @@ class FrameworkVersion(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ImmutableVersionError(f"{self} is immutable: create a new version instead")
+        if isinstance(self.document, MappingProxyType):
+            # A frozen document is one a process keeps for reading (coreflect/caches.py), not new content.
+            raise ImmutableVersionError("A kept version is for reading: write new content with create_version")
         super().save(*args, **kwargs)
 
     # Reading the document -------------------------------------------------------------------

@@ -4,16 +4,21 @@ Built-in frameworks are public. An organisation's copies are visible only while 
 is the visitor's current one; to anyone else they do not exist (404).
 """
 
-import copy
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Q
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Framework, FrameworkVersion
+from coreflect import caches
+from coreflect.organisations.models import Organisation
+
+from .models import Framework, FrameworkVersion, Indicator, Principle, Stage
 
 
-def visible_frameworks(organisation=None):
+def visible_frameworks(organisation: Organisation | None = None) -> QuerySet[Framework]:
     scope = Q(organisation__isnull=True)
     if organisation is not None:
         scope |= Q(organisation=organisation)
@@ -25,16 +30,18 @@ def visible_frameworks(organisation=None):
     )
 
 
-def get_visible_framework(slug: str, organisation=None) -> Framework:
+def get_visible_framework(slug: str, organisation: Organisation | None = None) -> Framework:
     framework = visible_frameworks(organisation).filter(slug=slug).first()
     if framework is None:
         raise Http404
     return framework
 
 
-def get_version(framework: Framework, number=None) -> FrameworkVersion:
+def get_version(framework: Framework, number: int | str | None = None) -> FrameworkVersion:
     """The framework's current version, or the numbered one (404 if it has no such version)."""
-    if number in (None, ""):
+    if number is None or number == "":
+        if framework.current_version is None:
+            raise Http404
         return framework.current_version
     try:
         return framework.versions.get(number=int(number))
@@ -42,8 +49,9 @@ def get_version(framework: Framework, number=None) -> FrameworkVersion:
         raise Http404 from None
 
 
-def plain(value) -> str:
-    return value.get("en", "") if isinstance(value, dict) else (value or "")
+def plain(value: Any) -> str:
+    """A framework text field's English wording (a frozen document's fields are read-only mappings)."""
+    return str(value.get("en", "")) if isinstance(value, Mapping) else str(value or "")
 
 
 def credit_line(version: FrameworkVersion) -> str:
@@ -58,7 +66,7 @@ def credit_line(version: FrameworkVersion) -> str:
     return line
 
 
-def version_as_json(framework: Framework, version: FrameworkVersion) -> dict:
+def version_as_json(framework: Framework, version: FrameworkVersion) -> dict[str, Any]:
     """The public machine-readable form of a framework version (see /frameworks/<slug>.json)."""
     document = version.document
     credit = document["credit"]
@@ -68,7 +76,7 @@ def version_as_json(framework: Framework, version: FrameworkVersion) -> dict:
         "title": plain(document["title"]),
         "credit": {
             "tool": plain(credit["tool"]),
-            "authors": credit.get("authors", []),
+            "authors": list(credit.get("authors", [])),
             "publisher": credit.get("publisher"),
             "year": credit.get("year"),
             "note": plain(credit["note"]),
@@ -89,7 +97,7 @@ def version_as_json(framework: Framework, version: FrameworkVersion) -> dict:
     }
 
 
-def visible_versions(organisation=None):
+def visible_versions(organisation: Organisation | None = None) -> QuerySet[FrameworkVersion]:
     """Every version of every framework the organisation may use, newest first within a framework."""
     scope = Q(framework__organisation__isnull=True)
     if organisation is not None:
@@ -103,39 +111,45 @@ def visible_versions(organisation=None):
 
 @dataclass(frozen=True)
 class Skeleton:
-    """A version's Principle, Stage and Indicator rows by key, for answers to point at."""
+    """A version's Principle, Stage and Indicator rows by key, for answers to point at.
 
-    principles: dict
-    stages: dict
-    indicators: dict  # principle key -> {indicator key -> Indicator}
+    The mappings are read-only. The rows are shared by every request in the process: read them and point
+    at them, never change or save them."""
+
+    principles: Mapping[str, Principle]
+    stages: Mapping[str, Stage]
+    indicators: Mapping[str, Mapping[str, Indicator]]  # principle key -> {indicator key -> Indicator}
 
 
-_skeletons: dict[int, Skeleton] = {}
-_versions: dict[int, FrameworkVersion] = {}
-
-
-def forget_kept_versions() -> None:
-    """Drop what this process keeps of framework versions (tests whose database reuses ids need this)."""
-    _skeletons.clear()
-    _versions.clear()
+# Every column of a version, in the order FrameworkVersion(*values) takes them.
+_COLUMNS = tuple(field.attname for field in FrameworkVersion._meta.concrete_fields)
 
 
 def kept_version(pk: int) -> FrameworkVersion:
     """A framework version read once per process – its document never changes, and decoding it is the
-    dearest part of a participant's page. Each caller gets its own copy, so nothing it caches on the
-    object (its framework, say, whose current version does change) outlives the request."""
-    if pk not in _versions:
-        _versions[pk] = FrameworkVersion.objects.get(pk=pk)
-    return copy.copy(_versions[pk])
+    dearest part of a participant's page. The document comes frozen (read-only mappings and tuples all the
+    way down), and each caller gets its own instance, so nothing it caches on the object (its framework,
+    say, whose current version does change) outlives the request. A kept version is for reading: it
+    refuses to be saved."""
+    values = caches.kept("framework version", pk, lambda: _columns(pk))
+    return FrameworkVersion.from_db(DEFAULT_DB_ALIAS, _COLUMNS, values)
+
+
+def _columns(pk: int) -> Sequence[Any]:
+    return tuple(FrameworkVersion.objects.filter(pk=pk).values_list(*_COLUMNS).get())
 
 
 def skeleton(version: FrameworkVersion) -> Skeleton:
     """The version's rows, read once per process: versions never change, so neither do their rows."""
-    if version.pk not in _skeletons:
-        principles = {row.key: row for row in version.principle_rows.all()}
-        indicators = {key: {} for key in principles}
-        by_id = {row.pk: row.key for row in principles.values()}
-        for row in version.indicator_rows.all():
-            indicators[by_id[row.principle_id]][row.key] = row
-        _skeletons[version.pk] = Skeleton(principles, {row.key: row for row in version.stage_rows.all()}, indicators)
-    return _skeletons[version.pk]
+    return caches.kept("framework skeleton", version.pk, lambda: _skeleton(version))
+
+
+def _skeleton(version: FrameworkVersion) -> Skeleton:
+    principles = {row.key: row for row in version.principle_rows.all()}
+    indicators: dict[str, dict[str, Indicator]] = {key: {} for key in principles}
+    by_id = {row.pk: row.key for row in principles.values()}
+    for row in version.indicator_rows.all():
+        indicators[by_id[row.principle_id]][row.key] = row
+    stages = {row.key: row for row in version.stage_rows.all()}
+    # A frozen dataclass passes through freeze() as it is, so its mappings are frozen here.
+    return Skeleton(caches.freeze(principles), caches.freeze(stages), caches.freeze(indicators))

@@ -7,12 +7,13 @@ answers that point at them, stay exactly as they were.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.text import slugify
+
+from coreflect import caches
 
 from .content import create_version
 from .models import Framework, FrameworkVersion
@@ -44,7 +45,7 @@ def copy_framework(
 ) -> Framework:
     """A new framework owned by `organisation`, starting from `version`'s content."""
     slug = _unique_slug(f"{organisation.name} {version.framework.slug}")
-    stored = copy.deepcopy(version.document)
+    stored = caches.thawed(version.document)
     stored["slug"] = slug
     stored["title"] = {**stored["title"], "en": title}
     framework = Framework.objects.create(slug=slug, organisation=organisation, copied_from=version)
@@ -120,7 +121,7 @@ def save_wording(
     """Apply changed wording to the current version as a new version; None when nothing changed."""
     current = framework.current_version
     assert current is not None, "create_version gives every framework a current version"
-    stored = copy.deepcopy(current.document)
+    stored = caches.thawed(current.document)
     changed = False
     for field in wording_fields(stored, section):
         new_text = changes.get(field["name"])

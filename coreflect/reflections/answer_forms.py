@@ -4,10 +4,14 @@ Only choices the framework version really has are accepted: a forged stage or in
 a clear message, never a stored answer.
 """
 
+import copy
+
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from coreflect import caches
 from coreflect.forms import CoreflectForm
 from coreflect.frameworks.wording import text
 
@@ -39,8 +43,10 @@ def _written(prompt, name):
 
 class PrincipleAnswerForm(CoreflectForm):
     """One principle's questions. Its fields depend only on the framework version, the principle and the
-    language, so each process builds them once and every form shares them (no form changes its fields):
-    building them – a choice list normalised per field – was a tenth of saving a principle."""
+    language, so each process builds them once and keeps them (building them – a choice list normalised
+    per field – was a tenth of saving a principle). Each form works on its own copies, as a Django form
+    does with its declared fields, so a form, or a view, may change its fields for one request; the
+    choices are shared, and cannot be changed."""
 
     def __init__(self, *args, version, principle: dict, stage_rows: dict, indicator_rows: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +55,7 @@ class PrincipleAnswerForm(CoreflectForm):
         self.indicator_rows = indicator_rows
         self.stage_docs = version.document["stages"]
         self.kinds = [prompt["kind"] for prompt in version.document["prompts"]]
-        self.fields = dict(_shared_fields(version, principle))
+        self.fields = {name: copy.deepcopy(field) for name, field in _kept_fields(version, principle)}
 
     @property
     def asks_stage(self) -> bool:
@@ -85,18 +91,31 @@ class PrincipleAnswerForm(CoreflectForm):
         )
 
 
-_built: dict = {}
+class KeptChoices(BaseChoiceIterator):
+    """A kept field's choices, which no form can change. Copying a field for a form shares them instead of
+    copying them pair by pair, which was most of the cost of Django's copy."""
+
+    def __init__(self, pairs):
+        self.pairs = tuple(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self):
+        return len(self.pairs)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
 
 
-def _shared_fields(version, principle: dict) -> dict:
-    """The fields for one principle of a version in the current language, built once per process. A
-    version's document never changes; the check that it is the very same document object guards against
-    a test database reusing a version's id."""
+def _kept_fields(version, principle: dict) -> tuple:
+    """(name, field) for one principle of a version in the current language, built once per process. The
+    fields themselves never leave this module: every form gets copies."""
     key = (version.pk, principle["key"], get_language())
-    found = _built.get(key)
-    if found is None or found[0] is not version.document:
-        found = _built[key] = (version.document, _build_fields(version.document, principle))
-    return found[1]
+    return caches.kept("answer fields", key, lambda: list(_build_fields(version.document, principle).items()))
 
 
 def _build_fields(document: dict, principle: dict) -> dict:
@@ -108,7 +127,7 @@ def _build_fields(document: dict, principle: dict) -> dict:
                 label=text(prompt["text"]),
                 help_text=text(prompt.get("hint")),
                 required=False,
-                choices=[(i["key"], text(i["text"])) for i in principle["indicators"]],
+                choices=KeptChoices((i["key"], text(i["text"])) for i in principle["indicators"]),
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={
                     "invalid_choice": _(
@@ -121,7 +140,7 @@ def _build_fields(document: dict, principle: dict) -> dict:
                 label=text(prompt["text"]),
                 help_text=text(prompt.get("hint")) or _("You need to answer this one to complete this part."),
                 required=False,
-                choices=[(s["key"], text(s["label"])) for s in document["stages"]],
+                choices=KeptChoices((s["key"], text(s["label"])) for s in document["stages"]),
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": _("Choose a stage from the list")},
             )
@@ -130,11 +149,13 @@ def _build_fields(document: dict, principle: dict) -> dict:
                 label=text(prompt["text"]),
                 help_text=text(prompt.get("hint")),
                 required=False,
-                choices=[
-                    (Rag.RED, _("Red – not working yet")),
-                    (Rag.AMBER, _("Amber – partly working")),
-                    (Rag.GREEN, _("Green – working well")),
-                ],
+                choices=KeptChoices(
+                    [
+                        (Rag.RED, _("Red – not working yet")),
+                        (Rag.AMBER, _("Amber – partly working")),
+                        (Rag.GREEN, _("Green – working well")),
+                    ]
+                ),
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": _("Choose red, amber or green")},
             )
