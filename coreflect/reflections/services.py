@@ -190,7 +190,7 @@ def save_answer(
     whether this page or another tab sent them."""
     if participant.entered_by_id is None and not participant.round.is_accepting_answers:
         raise RoundNotOpen
-    written = store.Answer(
+    written = store.AnswerColumns(
         stage_id=answer.stage.pk if answer.stage is not None else None,
         evidence=answer.evidence,
         rag=answer.rag,
@@ -218,7 +218,7 @@ def _lock_sent_state(participant: Participant) -> bool:
 
 @transaction.atomic
 def _save_answer_and_totals(
-    participant: Participant, principle_id: int, answer: store.Answer, wanted: list[int]
+    participant: Participant, principle_id: int, answer: store.AnswerColumns, wanted: list[int]
 ) -> None:
     """The save for a principle's first answer, or once the participant has sent their answers (in this tab
     or another): the participant locked against a Send, and counted out of the totals and back in."""

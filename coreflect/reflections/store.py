@@ -36,7 +36,7 @@ M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
-class Answer:
+class AnswerColumns:
     """An answer's columns as the store writes them (ids, not model instances)."""
 
     stage_id: int | None
@@ -200,7 +200,9 @@ class AnswerStore:
             "ideas": ideas,
         }
 
-    def save_unsent(self, participant: Participant, principle_id: int, answer: Answer, wanted: list[int]) -> bool:
+    def save_unsent(
+        self, participant: Participant, principle_id: int, answer: AnswerColumns, wanted: list[int]
+    ) -> bool:
         """Replace a saved answer and its ticks if the participant has not sent their answers; False (nothing
         written) if they have, or if this is the principle's first save."""
         with transaction.atomic(using=self.db.alias):
@@ -211,7 +213,7 @@ class AnswerStore:
         return True
 
     def replace(
-        self, participant: Participant, principle_id: int, answer: Answer, *, unsent_only: bool = False
+        self, participant: Participant, principle_id: int, answer: AnswerColumns, *, unsent_only: bool = False
     ) -> tuple[int, set[int]] | None:
         """Overwrite the saved answer: (its id, the statements it had ticked), or None if there is none – or,
         with `unsent_only`, if the participant has sent their answers meanwhile."""
@@ -227,7 +229,7 @@ class AnswerStore:
             rows = cursor.fetchall()  # a row per tick, or one row with no tick: the answer's id either way
         return rows[0][0], {row[-1] for row in rows if row[-1] is not None}
 
-    def create(self, participant: Participant, principle_id: int, answer: Answer) -> int:
+    def create(self, participant: Participant, principle_id: int, answer: AnswerColumns) -> int:
         """A principle's first answer (the caller catches a second tab's row landing first)."""
         created = Response.objects.create(
             participant=participant, round_id=participant.round_id, principle_id=principle_id, **vars(answer)
@@ -253,7 +255,7 @@ class AnswerStore:
             if ticks:
                 cursor.executemany(self.tick_tally_sql, [(round_id, *cell, n) for cell, n in ticks.items()])
 
-    def _values(self, answer: Answer) -> list[Any]:
+    def _values(self, answer: AnswerColumns) -> list[Any]:
         when = self.db.ops.adapt_datetimefield_value(answer.updated_at)  # as SQL written by hand takes it
         return [answer.stage_id, answer.evidence, answer.rag, answer.reflections, answer.ideas, answer.completed, when]
 
@@ -291,7 +293,9 @@ class PostgreSQLAnswerStore(AnswerStore):
             SELECT id FROM answer
         """  # noqa: S608 - names come from the models; every value is a parameter
 
-    def save_unsent(self, participant: Participant, principle_id: int, answer: Answer, wanted: list[int]) -> bool:
+    def save_unsent(
+        self, participant: Participant, principle_id: int, answer: AnswerColumns, wanted: list[int]
+    ) -> bool:
         values = [participant.pk, *self._values(answer), principle_id, participant.round_id, wanted, wanted]
         with self.db.cursor() as cursor:
             cursor.execute(self.save_unsent_sql, values)
@@ -329,19 +333,19 @@ def saved_answer(participant: Participant, principle_key: str) -> Row:
     return _chosen().saved_answer(participant, principle_key)
 
 
-def save_unsent(participant: Participant, principle_id: int, answer: Answer, wanted: list[int]) -> bool:
+def save_unsent(participant: Participant, principle_id: int, answer: AnswerColumns, wanted: list[int]) -> bool:
     """The usual save, while the participant has not sent their answers: the answer's row and its ticks
     replaced. False, with nothing written, if they have been sent meanwhile or the principle has no answer
     yet (PostgreSQL creates it here too)."""
     return _chosen().save_unsent(participant, principle_id, answer, wanted)
 
 
-def replace(participant: Participant, principle_id: int, answer: Answer) -> tuple[int, set[int]] | None:
+def replace(participant: Participant, principle_id: int, answer: AnswerColumns) -> tuple[int, set[int]] | None:
     """Overwrite the saved answer: (its id, the statements it had ticked), or None if there is none."""
     return _chosen().replace(participant, principle_id, answer)
 
 
-def create(participant: Participant, principle_id: int, answer: Answer) -> int:
+def create(participant: Participant, principle_id: int, answer: AnswerColumns) -> int:
     return _chosen().create(participant, principle_id, answer)
 
 
