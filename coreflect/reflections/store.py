@@ -134,8 +134,9 @@ class AnswerStore:
                 ON p.{column(Participant, "round")} = r.{column(Round, "id")} AND p.{column(Participant, "token_hash")} = %s
             WHERE r.{column(Round, "link_code")} = %s
         """  # noqa: S608 - names come from the models; every value is a parameter
-        # A saved answer, a row per tick (one row with no tick if none). Its stage and statements are named
-        # from the version's rows kept in memory: joining their tables made PostgreSQL plan longer than run.
+        # A saved answer, a row per tick (one row with no tick if none), as PostgreSQL reads it (SQLite reads it
+        # through the ORM), and its id and ticks for a save. Its stage and statements are named from the
+        # version's rows kept in memory: joining their tables made PostgreSQL plan longer than run.
         joined = f"""
             FROM {answer} a LEFT JOIN {tick} t ON t.{self.t_answer} = a.{column(Response, "id")}
             WHERE a.{a_participant} = %s AND a.{a_principle} = %s
@@ -183,9 +184,7 @@ class AnswerStore:
 
     def saved_answer(self, participant: Participant, principle_key: str) -> Row:
         shape = skeleton(participant.round.framework_version)
-        with self.db.cursor() as cursor:
-            cursor.execute(self.saved_answer_sql, [participant.pk, shape.principles[principle_key].pk])
-            found = cursor.fetchall()
+        found = self.saved_rows(participant.pk, shape.principles[principle_key].pk)
         if not found:
             return {}
         stage_id, evidence, rag, reflections, ideas, _tick = found[0]
@@ -199,6 +198,12 @@ class AnswerStore:
             "reflections": reflections,
             "ideas": ideas,
         }
+
+    def saved_rows(self, participant_id: int, principle_id: int) -> list[tuple[Any, ...]]:
+        """A saved answer's stage, texts and ticked statement, a row per tick (one row with no tick if none).
+        Through the ORM: on SQLite the principle page came within 10% of the SQL written by hand."""
+        answer = Response.objects.filter(participant_id=participant_id, principle_id=principle_id)
+        return list(answer.values_list(*ANSWER_FIELDS[:5], "ticked"))
 
     def save_unsent(
         self, participant: Participant, principle_id: int, answer: AnswerColumns, wanted: list[int]
@@ -292,6 +297,12 @@ class PostgreSQLAnswerStore(AnswerStore):
             )
             SELECT id FROM answer
         """  # noqa: S608 - names come from the models; every value is a parameter
+
+    def saved_rows(self, participant_id: int, principle_id: int) -> list[tuple[Any, ...]]:
+        """Written by hand on PostgreSQL: through the ORM the principle page took more than 10% longer."""
+        with self.db.cursor() as cursor:
+            cursor.execute(self.saved_answer_sql, [participant_id, principle_id])
+            return list(cursor.fetchall())
 
     def save_unsent(
         self, participant: Participant, principle_id: int, answer: AnswerColumns, wanted: list[int]
