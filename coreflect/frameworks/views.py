@@ -56,16 +56,18 @@ def framework_detail(request, slug):
 
 @require_safe
 def frameworks_json(request):
-    frameworks = queries.visible_frameworks(request.organisation)
-    data = [
-        {
-            "slug": framework.slug,
-            "title": framework.current_version.title,
-            "version": framework.current_version.number,
-            "url": request.build_absolute_uri(reverse("frameworks:json", args=[framework.slug])),
-        }
-        for framework in frameworks
-    ]
+    data = []
+    for framework in queries.visible_frameworks(request.organisation):
+        version = framework.current_version
+        assert version is not None, "visible_frameworks() lists only frameworks with a current version"
+        data.append(
+            {
+                "slug": framework.slug,
+                "title": version.title,
+                "version": version.number,
+                "url": request.build_absolute_uri(reverse("frameworks:json", args=[framework.slug])),
+            }
+        )
     return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
 
 

@@ -5,6 +5,8 @@ a clear message, never a stored answer.
 """
 
 import copy
+from collections.abc import Mapping
+from typing import cast
 
 from django import forms
 from django.utils.choices import BaseChoiceIterator
@@ -12,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coreflect import caches
-from coreflect.forms import CoreflectForm
+from coreflect.forms import CoreflectForm, GovukBoundField
 from coreflect.frameworks.wording import text
 
 from .models import Rag
@@ -22,8 +24,14 @@ ANSWER_LIMIT = 5000
 TEXT_PROMPTS = ("evidence", "reflections", "ideas")
 
 
+class LongAnswerField(forms.CharField):
+    """A written answer, whose limit the page shows with a count as people type."""
+
+    character_limit = ANSWER_LIMIT
+
+
 def _written(prompt, name):
-    field = forms.CharField(
+    field = LongAnswerField(
         label=text(prompt["text"]),
         help_text=text(prompt.get("hint")),
         required=False,
@@ -37,7 +45,6 @@ def _written(prompt, name):
     # No maxlength in the page: a browser would silently cut a pasted answer short. The server
     # says how long it may be instead, and keeps everything typed.
     field.widget.attrs.pop("maxlength", None)
-    field.character_limit = ANSWER_LIMIT  # shown with a count as people type
     return field
 
 
@@ -48,7 +55,7 @@ class PrincipleAnswerForm(CoreflectForm):
     does with its declared fields, so a form, or a view, may change its fields for one request; the
     choices are shared, and cannot be changed."""
 
-    def __init__(self, *args, version, principle: dict, stage_rows: dict, indicator_rows: dict, **kwargs):
+    def __init__(self, *args, version, principle: dict, stage_rows: Mapping, indicator_rows: Mapping, **kwargs):
         super().__init__(*args, **kwargs)
         self.principle = principle
         self.stage_rows = stage_rows
@@ -65,7 +72,7 @@ class PrincipleAnswerForm(CoreflectForm):
         """The tick boxes grouped under the stage each statement belongs to, lowest stage first."""
         if "ticked" not in self.fields:
             return []
-        boxes = {box["value"]: box for box in self["ticked"].options}
+        boxes = {box["value"]: box for box in cast(GovukBoundField, self["ticked"]).options}
         return [
             (stage, [boxes[i["key"]] for i in self.principle["indicators"] if i["stage"] == stage["key"]])
             for stage in self.stage_docs
@@ -115,11 +122,11 @@ def _kept_fields(version, principle: dict) -> tuple:
     """(name, field) for one principle of a version in the current language, built once per process. The
     fields themselves never leave this module: every form gets copies."""
     key = (version.pk, principle["key"], get_language())
-    return caches.kept("answer fields", key, lambda: list(_build_fields(version.document, principle).items()))
+    return caches.kept("answer fields", key, lambda: tuple(_build_fields(version.document, principle).items()))
 
 
-def _build_fields(document: dict, principle: dict) -> dict:
-    fields = {}
+def _build_fields(document: dict, principle: dict) -> dict[str, forms.Field]:
+    fields: dict[str, forms.Field] = {}
     for prompt in document["prompts"]:
         kind = prompt["kind"]
         if kind == "tick":

@@ -1,13 +1,20 @@
 """What facilitators and participants do to rounds: set up, open and close, join, answer, submit."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from . import release, tallies
+from coreflect.accounts.models import User
+from coreflect.frameworks.models import Indicator, Principle, Stage
+from coreflect.organisations.models import Organisation
+
+from . import release, store, tallies
 from .models import (
     Participant,
     Perspective,
@@ -63,7 +70,9 @@ def moment(round_: Round) -> datetime:
 
 
 @transaction.atomic
-def create_round(*, organisation, created_by, perspectives: list[str], **fields) -> Round:
+def create_round(
+    *, organisation: Organisation, created_by: User | None, perspectives: list[str], **fields: Any
+) -> Round:
     round_ = Round.objects.create(organisation=organisation, created_by=created_by, **fields)
     chosen = [row for row in DEFAULT_PERSPECTIVES if row[0] in perspectives]
     Perspective.objects.bulk_create(
@@ -74,7 +83,7 @@ def create_round(*, organisation, created_by, perspectives: list[str], **fields)
 
 
 @transaction.atomic
-def update_round(round_: Round, **fields) -> Round:
+def update_round(round_: Round, **fields: Any) -> Round:
     """Change a round's details. Once anyone has answered, its framework is fixed and its anonymity and
     smallest group shown can only get stricter: people answered on the terms they were shown."""
     # The settings as they are now, locked, so two facilitators saving at once cannot loosen them between them.
@@ -137,7 +146,7 @@ def save_perspective_labels(round_: Round, labels: dict[int, tuple[str, str]]) -
 
 
 def start_participant(
-    round_: Round, perspective: Perspective, *, name: str = "", entered_by=None
+    round_: Round, perspective: Perspective, *, name: str = "", entered_by: User | None = None
 ) -> tuple[Participant, str]:
     """A new participant and their private token (shown to them once, in the resume link)."""
     if entered_by is None and not round_.is_accepting_answers:
@@ -159,8 +168,8 @@ def start_participant(
 class Answer:
     """One participant's answer to one principle, already checked against the framework version."""
 
-    stage: object = None
-    ticked: tuple = ()
+    stage: Stage | None = None
+    ticked: tuple[Indicator, ...] = ()
     evidence: str = ""
     rag: str = ""
     reflections: str = ""
@@ -172,80 +181,28 @@ def is_complete(answer: Answer, asks_stage: bool, finished: bool) -> bool:
     return answer.stage is not None if asks_stage else finished
 
 
-# Saving a principle is the journey's busiest write, so its statements are written in SQL, like the journey's
-# look-up in queries.py: through the query API, building each statement took longer than running it
-# (bench/README.md, "Where the time went"). A principle's first save creates its row through the model.
-REPLACE_ANSWER = """
-    UPDATE reflections_response
-    SET stage_id = %s, evidence = %s, rag = %s, reflections = %s, ideas = %s, completed = %s, updated_at = %s
-    WHERE participant_id = %s AND principle_id = %s
-"""
-# The same, only while the participant has not sent their answers: the usual save, checked for a Send in
-# another tab in the same statement rather than by reading the participant first (SQLite's transactions take
-# turns from their start, so the check and the write see the same state).
-REPLACE_UNSENT_ANSWER = """
-    UPDATE reflections_response
-    SET stage_id = %s, evidence = %s, rag = %s, reflections = %s, ideas = %s, completed = %s, updated_at = %s
-    WHERE participant_id = %s AND principle_id = %s
-      AND EXISTS (SELECT 1 FROM reflections_participant WHERE id = %s AND submitted_at IS NULL)
-"""
-TICKS_OF_ANSWER = """
-    SELECT a.id, t.indicator_id
-    FROM reflections_response a LEFT JOIN reflections_response_ticked t ON t.response_id = a.id
-    WHERE a.participant_id = %s AND a.principle_id = %s
-"""
-UNTICK = "DELETE FROM reflections_response_ticked WHERE response_id = %s AND indicator_id IN ({marks})"
-TICK = "INSERT INTO reflections_response_ticked (response_id, indicator_id) VALUES {rows}"
-# PostgreSQL saves an answer and its ticks in one statement, whether it is the principle's first save or
-# a change: one trip to the server instead of four to six, atomic by itself, and two first saves racing
-# each other (two tabs) meet in the upsert instead of in a duplicate-key error. It is only for answers not
-# yet sent, so it writes nothing if the participant has been sent (or deleted) in another tab, and returns
-# no row: the save then goes the way that keeps the running totals. FOR SHARE holds off a Send until this
-# statement commits, so a Send's count always sees this answer or this statement sees the Send.
-SAVE_ANSWER_AND_TICKS = """
-    WITH unsent AS (
-        SELECT id FROM reflections_participant WHERE id = %s AND submitted_at IS NULL FOR SHARE
-    ), answer AS (
-        INSERT INTO reflections_response
-            (stage_id, evidence, rag, reflections, ideas, completed, updated_at, participant_id, principle_id, round_id)
-        SELECT %s, %s, %s, %s, %s, %s, %s, unsent.id, %s, %s FROM unsent
-        ON CONFLICT (participant_id, principle_id) DO UPDATE SET
-            stage_id = EXCLUDED.stage_id, evidence = EXCLUDED.evidence, rag = EXCLUDED.rag,
-            reflections = EXCLUDED.reflections, ideas = EXCLUDED.ideas, completed = EXCLUDED.completed,
-            updated_at = EXCLUDED.updated_at
-        RETURNING id
-    ), untick AS (
-        DELETE FROM reflections_response_ticked t USING answer
-        WHERE t.response_id = answer.id AND t.indicator_id <> ALL(%s::bigint[])
-    ), tick AS (
-        INSERT INTO reflections_response_ticked (response_id, indicator_id)
-        SELECT answer.id, wanted.id FROM answer, unnest(%s::bigint[]) AS wanted(id)
-        ON CONFLICT (response_id, indicator_id) DO NOTHING
-    )
-    SELECT id FROM answer
-"""
-
-
-def save_answer(participant: Participant, principle, answer: Answer, *, asks_stage: bool, finished: bool) -> None:
+def save_answer(
+    participant: Participant, principle: Principle, answer: Answer, *, asks_stage: bool, finished: bool
+) -> None:
     """Store one principle's answer, replacing what was saved before. People save the same page many times
-    (autosave, "save and come back later"), so replacing is the usual case, and made cheap: one UPDATE
-    and one read of the ticks, with ticks written only where they changed (on PostgreSQL, one statement
-    for any save before Send). Once someone has sent their answers, the results' running totals change with
-    them – whether this page or another tab sent them."""
+    (autosave, "save and come back later"), so replacing is the usual case, and made cheap by the answer
+    store (store.py). Once someone has sent their answers, the results' running totals change with them –
+    whether this page or another tab sent them."""
     if participant.entered_by_id is None and not participant.round.is_accepting_answers:
         raise RoundNotOpen
-    when = moment(participant.round)
-    stage_id = answer.stage.pk if answer.stage is not None else None
-    texts = [answer.evidence, answer.rag, answer.reflections, answer.ideas]
-    columns = [stage_id, *texts, is_complete(answer, asks_stage, finished), when]
+    written = store.AnswerColumns(
+        stage_id=answer.stage.pk if answer.stage is not None else None,
+        evidence=answer.evidence,
+        rag=answer.rag,
+        reflections=answer.reflections,
+        ideas=answer.ideas,
+        completed=is_complete(answer, asks_stage, finished),
+        updated_at=moment(participant.round),
+    )
     wanted = sorted(indicator.pk for indicator in answer.ticked)
-    if participant.submitted_at is None and connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            keys = [principle.pk, participant.round_id]
-            cursor.execute(SAVE_ANSWER_AND_TICKS, [participant.pk, *columns, *keys, wanted, wanted])
-            if cursor.fetchone() is not None:
-                return
-    _save_answer_and_totals(participant, principle, columns, wanted)
+    if participant.submitted_at is None and store.save_unsent(participant, principle.pk, written, wanted):
+        return
+    _save_answer_and_totals(participant, principle.pk, written, wanted)
 
 
 def _lock_sent_state(participant: Participant) -> bool:
@@ -260,66 +217,23 @@ def _lock_sent_state(participant: Participant) -> bool:
 
 
 @transaction.atomic
-def _save_answer_and_totals(participant: Participant, principle, columns: list, wanted: list) -> None:
-    written = [*columns[:-1], connection.ops.adapt_datetimefield_value(columns[-1])]  # as raw SQL takes it
-    if participant.submitted_at is None:
-        response_id, before = _replace_answer(participant, principle, written, unsent_only=True)
-        if response_id is not None:
-            _write_ticks(response_id, before, wanted)
-            return
+def _save_answer_and_totals(
+    participant: Participant, principle_id: int, answer: store.AnswerColumns, wanted: list[int]
+) -> None:
+    """The save for a principle's first answer, or once the participant has sent their answers (in this tab
+    or another): the participant locked against a Send, and counted out of the totals and back in."""
     if not _lock_sent_state(participant):
         return  # they deleted their answers in another tab: this one is not kept either
     with tallies.recounted(participant):
-        response_id, before = _replace_answer(participant, principle, written)
-        if response_id is None:
+        found = store.replace(participant, principle_id, answer)
+        if found is None:
             try:
                 with transaction.atomic():  # a savepoint: a second tab's first save may land just before this one
-                    response_id, before = _create_answer(participant, principle, columns), set()
+                    found = store.create(participant, principle_id, answer), set()
             except IntegrityError:
-                response_id, before = _replace_answer(participant, principle, written)
-        _write_ticks(response_id, before, wanted)
-
-
-def _write_ticks(response_id: int, before: set, wanted: list) -> None:
-    """Tick and untick only the statements that changed."""
-    with connection.cursor() as cursor:
-        if removed := sorted(before - set(wanted)):
-            untick = UNTICK.format(marks=", ".join(["%s"] * len(removed)))  # placeholders only
-            cursor.execute(untick, [response_id, *removed])
-        if added := sorted(set(wanted) - before):
-            tick = TICK.format(rows=", ".join(["(%s, %s)"] * len(added)))  # placeholders only
-            cursor.execute(tick, [value for indicator in added for value in (response_id, indicator)])
-
-
-def _replace_answer(participant, principle, columns, *, unsent_only: bool = False) -> tuple[int | None, set]:
-    """Overwrite the saved answer: (its id, the indicators it had ticked), or (None, ∅) if there is none –
-    or, with `unsent_only`, if the participant has sent their answers meanwhile."""
-    with connection.cursor() as cursor:
-        if unsent_only:
-            cursor.execute(REPLACE_UNSENT_ANSWER, [*columns, participant.pk, principle.pk, participant.pk])
-        else:
-            cursor.execute(REPLACE_ANSWER, [*columns, participant.pk, principle.pk])
-        if not cursor.rowcount:
-            return None, set()
-        cursor.execute(TICKS_OF_ANSWER, [participant.pk, principle.pk])
-        rows = cursor.fetchall()  # a row per tick, or one row with no tick: the answer's id either way
-    return rows[0][0], {indicator for _id, indicator in rows if indicator is not None}
-
-
-def _create_answer(participant, principle, columns) -> int:
-    stage_id, evidence, rag, reflections, ideas, completed, updated_at = columns
-    return Response.objects.create(
-        participant=participant,
-        round_id=participant.round_id,
-        principle=principle,
-        stage_id=stage_id,
-        evidence=evidence,
-        rag=rag,
-        reflections=reflections,
-        ideas=ideas,
-        completed=completed,
-        updated_at=updated_at,
-    ).pk
+                found = store.replace(participant, principle_id, answer)
+        assert found is not None
+        store.write_ticks(*found, wanted)
 
 
 @transaction.atomic
@@ -351,13 +265,13 @@ def delete_participant(participant: Participant) -> None:
     participant.delete()
 
 
-def round_status_choices(round_: Round) -> list[tuple[str, str]]:
+def round_status_choices(round_: Round) -> Sequence[tuple[str, str | Promise]]:
     """The status changes a facilitator can make from where the round is now."""
     return {
         RoundStatus.DRAFT: [(RoundStatus.OPEN, _("Open the round"))],
         RoundStatus.OPEN: [(RoundStatus.CLOSED, _("Close the round"))],
         RoundStatus.CLOSED: [(RoundStatus.OPEN, _("Reopen the round"))],
-    }[round_.status]
+    }[RoundStatus(round_.status)]
 
 
 def next_round_title(previous: Round) -> str:
@@ -366,7 +280,7 @@ def next_round_title(previous: Round) -> str:
 
 
 @transaction.atomic
-def start_next_round(previous: Round, *, created_by, title: str = "") -> tuple[Round, bool]:
+def start_next_round(previous: Round, *, created_by: User | None, title: str = "") -> tuple[Round, bool]:
     """(the draft round following `previous`, made just now?): same subject, settings and perspectives, and
     the framework's current version (its keys match, so results compare round to round). A second press (two
     tabs, back button, double click) gets the one already made: `previous` is locked, so presses queue."""
@@ -376,6 +290,7 @@ def start_next_round(previous: Round, *, created_by, title: str = "") -> tuple[R
     if existing is not None:
         return existing, False
     framework = previous.framework_version.framework
+    assert framework.current_version is not None  # a framework rounds were run on has a published version
     round_ = Round.objects.create(
         organisation_id=previous.organisation_id,
         title=title or next_round_title(previous),

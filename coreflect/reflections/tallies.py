@@ -9,32 +9,24 @@ it is safe when many people send at once. `rebuild(round)` recounts a whole roun
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 
+from coreflect.frameworks.models import FrameworkVersion
 from coreflect.frameworks.queries import skeleton
 
-from . import release
-from .models import Perspective, Response, Tally, TickTally
+from . import release, store
+from .models import Participant, Perspective, Response, Round, Tally, TickTally
 
-# Table names come from the models, so renaming a table cannot leave this SQL behind.
-TALLY_UPSERT = f"""
-INSERT INTO {Tally._meta.db_table} (round_id, principle_key, perspective_id, stage_key, rag, ahead, n, shown)
-VALUES (%s, %s, %s, %s, %s, %s, %s, 0)
-ON CONFLICT (round_id, principle_key, perspective_id, stage_key, rag, ahead)
-DO UPDATE SET n = {Tally._meta.db_table}.n + excluded.n
-"""  # noqa: S608 - the table name comes from the model; every value is a parameter
-TICK_UPSERT = f"""
-INSERT INTO {TickTally._meta.db_table} (round_id, indicator_key, perspective_id, n, shown)
-VALUES (%s, %s, %s, %s, 0)
-ON CONFLICT (round_id, indicator_key, perspective_id)
-DO UPDATE SET n = {TickTally._meta.db_table}.n + excluded.n
-"""  # noqa: S608 - the table name comes from the model; every value is a parameter
+Cells = Counter[tuple[Any, ...]]  # a running total's cell -> how many
+Total = TypeVar("Total", Tally, TickTally)
 
 
-def stage_sizes(version) -> dict:
+def stage_sizes(version: FrameworkVersion) -> Counter[tuple[str, str]]:
     """(principle key, stage key) -> number of statements, for one framework version."""
     rows = skeleton(version)
     stage_keys = {stage.pk: key for key, stage in rows.stages.items()}
@@ -45,7 +37,9 @@ def stage_sizes(version) -> dict:
     )
 
 
-def is_ahead(chosen: int | None, ticked_by_stage: dict, sizes: dict, positions: dict) -> bool:
+def is_ahead(
+    chosen: int | None, ticked_by_stage: dict[str, int], sizes: dict[str, int], positions: dict[str, int]
+) -> bool:
     """Whether a chosen stage is above the highest stage at which at least half the statements were
     ticked (the lowest stage needs no ticks)."""
     if chosen is None:
@@ -54,7 +48,9 @@ def is_ahead(chosen: int | None, ticked_by_stage: dict, sizes: dict, positions: 
     return chosen > max(evidenced, default=0)
 
 
-def contributions(version, responses, ticks):
+def contributions(
+    version: FrameworkVersion, responses: Sequence[tuple[Any, ...]], ticks: Sequence[tuple[Any, ...]]
+) -> tuple[Cells, Cells]:
     """Tally and tick counts for the given answers.
 
     `responses`: (response id, principle key, perspective id, stage key or None, rag);
@@ -62,15 +58,15 @@ def contributions(version, responses, ticks):
     """
     positions = {stage["key"]: n for n, stage in enumerate(version.document["stages"])}
     sizes = stage_sizes(version)
-    ticked = defaultdict(lambda: defaultdict(int))
-    tick_counts = Counter()
+    ticked: defaultdict[int, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
+    tick_counts: Cells = Counter()
     perspective_of = {}
     for response_id, principle_key, perspective_id, _stage, _rag in responses:
         perspective_of[response_id] = (principle_key, perspective_id)
     for response_id, indicator_key, stage_key in ticks:
         ticked[response_id][stage_key] += 1
         tick_counts[indicator_key, perspective_of[response_id][1]] += 1
-    tally = Counter()
+    tally: Cells = Counter()
     for response_id, principle_key, perspective_id, stage_key, rag in responses:
         principle_sizes = {stage: size for (principle, stage), size in sizes.items() if principle == principle_key}
         ahead = is_ahead(positions.get(stage_key), ticked[response_id], principle_sizes, positions)
@@ -78,7 +74,7 @@ def contributions(version, responses, ticks):
     return tally, tick_counts
 
 
-def _answers_of(participant_ids):
+def _answers_of(participant_ids: list[int]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     responses = list(
         Response.objects.filter(participant_id__in=participant_ids).values_list(
             "pk", "principle__key", "participant__perspective_id", "stage__key", "rag"
@@ -92,18 +88,8 @@ def _answers_of(participant_ids):
     return responses, ticks
 
 
-def _apply(round_id: int, tally: Counter, tick_counts: Counter, sign: int) -> None:
-    with connection.cursor() as cursor:
-        if tally:
-            cursor.executemany(
-                TALLY_UPSERT, [(round_id, p, persp, s, r, a, sign * n) for (p, persp, s, r, a), n in tally.items()]
-            )
-        if tick_counts:
-            cursor.executemany(TICK_UPSERT, [(round_id, i, persp, sign * n) for (i, persp), n in tick_counts.items()])
-
-
 @transaction.atomic
-def count_participant(participant, sign: int) -> None:
+def count_participant(participant: Participant, sign: int) -> None:
     """Add (+1) or take away (-1) one participant's sent-in answers from their round's totals."""
     round_ = participant.round
     # The perspective's row first: it stays locked to the end of the transaction, so changes to one
@@ -111,11 +97,15 @@ def count_participant(participant, sign: int) -> None:
     Perspective.objects.filter(pk=participant.perspective_id).update(submitted_count=F("submitted_count") + sign)
     responses, ticks = _answers_of([participant.pk])
     tally, tick_counts = contributions(round_.framework_version, responses, ticks)
-    _apply(round_.pk, tally, tick_counts, sign)
+    store.add_to_totals(round_.pk, _times(tally, sign), _times(tick_counts, sign))
+
+
+def _times(counts: Cells, sign: int) -> Cells:
+    return Counter({cell: sign * n for cell, n in counts.items()})
 
 
 @contextmanager
-def recounted(participant):
+def recounted(participant: Participant) -> Iterator[None]:
     """Around a change to someone's answers: if they are counted (sent), take them out of the totals first,
     count them back in after, and count the change towards their perspective's next release."""
     if participant.submitted_at is None:
@@ -128,7 +118,7 @@ def recounted(participant):
 
 
 @transaction.atomic
-def rebuild(round_) -> None:
+def rebuild(round_: Round) -> None:
     """Recount a round's live totals from its answers (after bulk loading, or to check the running totals).
     What anonymous rounds show (`shown`, `released_count`) is left as it was released."""
     submitted = list(round_.participants.filter(submitted_at__isnull=False).values_list("pk", "perspective_id"))
@@ -137,7 +127,8 @@ def rebuild(round_) -> None:
         perspective.submitted_count = sum(1 for _pk, p in submitted if p == perspective.pk)
     Perspective.objects.bulk_update(perspectives, ["submitted_count"])
     participant_ids = [pk for pk, _p in submitted]
-    tally, tick_counts = Counter(), Counter()
+    tally: Cells = Counter()
+    tick_counts: Cells = Counter()
     for start in range(0, len(participant_ids), 500):
         responses, ticks = _answers_of(participant_ids[start : start + 500])
         more_tally, more_ticks = contributions(round_.framework_version, responses, ticks)
@@ -147,7 +138,7 @@ def rebuild(round_) -> None:
     _replace_counts(TickTally, round_, tick_counts, ("indicator_key", "perspective_id"))
 
 
-def _replace_counts(model, round_, counts: Counter, key_fields: tuple) -> None:
+def _replace_counts(model: type[Total], round_: Round, counts: Cells, key_fields: tuple[str, ...]) -> None:
     existing = {tuple(getattr(row, name) for name in key_fields): row for row in model.objects.filter(round=round_)}
     for key, row in existing.items():
         row.n = counts.get(key, 0)

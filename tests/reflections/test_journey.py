@@ -297,7 +297,7 @@ def test_saving_a_principle_runs_a_fixed_number_of_queries(visitor, django_asser
 
 def test_a_first_save_that_loses_a_race_to_another_tab_replaces_the_winner(open_round, monkeypatch):
     from coreflect.frameworks.queries import skeleton
-    from coreflect.reflections import services
+    from coreflect.reflections import services, store
 
     participant, _token = services.start_participant(open_round, open_round.perspectives.first())
     participant.submitted_at = timezone.now()  # a sent participant's saves go the way that keeps the totals
@@ -305,14 +305,14 @@ def test_a_first_save_that_loses_a_race_to_another_tab_replaces_the_winner(open_
     principle = shape.principles["people-as-assets"]
     ticks = shape.indicators["people-as-assets"]
     Response.objects.create(participant=participant, round=open_round, principle=principle, evidence="Other tab")
-    real_replace = services._replace_answer
+    real_replace = store.replace
     calls = []
 
     def not_there_yet(*args):  # the other tab's row lands between this save's UPDATE and its INSERT
         calls.append(args)
-        return (None, set()) if len(calls) == 1 else real_replace(*args)
+        return None if len(calls) == 1 else real_replace(*args)
 
-    monkeypatch.setattr(services, "_replace_answer", not_there_yet)
+    monkeypatch.setattr(store, "replace", not_there_yet)
     answer = services.Answer(ticked=(ticks["people-as-assets-2"],), evidence="This tab")
     services.save_answer(participant, principle, answer, asks_stage=True, finished=True)
 
