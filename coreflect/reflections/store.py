@@ -78,16 +78,16 @@ def converters(model: type[models.Model], db: BaseDatabaseWrapper) -> tuple[Fiel
     """Per concrete field: its attribute, its column and how the ORM converts its values, worked out once
     per model and database and kept for the life of the process."""
 
-    def build() -> list[FieldConverters]:
+    def build() -> tuple[FieldConverters, ...]:
         found = []
         for field in model._meta.concrete_fields:
             expression = field.get_col(model._meta.db_table)
             from_field = field.get_db_converters(db)  # type: ignore[attr-defined] # not in django-stubs
             convert = db.ops.get_db_converters(expression) + from_field
             found.append((field.attname, field.column, tuple(convert), expression))
-        return found
+        return tuple(found)
 
-    return kept("answer store fields", (model._meta.label, db.alias), build)  # type: ignore[arg-type]
+    return kept("answer store fields", (model._meta.label, db.alias), build)
 
 
 def instance(model: type[M], row: Row, prefix: str, db: BaseDatabaseWrapper) -> M | None:

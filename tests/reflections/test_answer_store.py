@@ -28,8 +28,10 @@ PRINCIPLE = "people-as-assets"
 
 
 def values(instance) -> dict:
-    """Every concrete field's value, as the model holds it."""
-    return {field.attname: field.value_from_object(instance) for field in type(instance)._meta.concrete_fields}
+    """Every concrete field's value, as the model holds it (a kept framework version's document is handed
+    out frozen: thawed, it must equal the stored one)."""
+    fields = type(instance)._meta.concrete_fields
+    return {field.attname: caches.thawed(field.value_from_object(instance)) for field in fields}
 
 
 def loaded(instance):
