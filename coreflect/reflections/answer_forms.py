@@ -30,7 +30,7 @@ class LongAnswerField(forms.CharField):
     character_limit = ANSWER_LIMIT
 
 
-def _written(prompt, name):
+def _written(prompt):
     field = LongAnswerField(
         label=text(prompt["text"]),
         help_text=text(prompt.get("hint")),
@@ -167,5 +167,5 @@ def _build_fields(document: dict, principle: dict) -> dict[str, forms.Field]:
                 error_messages={"invalid_choice": _("Choose red, amber or green")},
             )
         elif kind in TEXT_PROMPTS:
-            fields[kind] = _written(prompt, kind)
+            fields[kind] = _written(prompt)
     return fields

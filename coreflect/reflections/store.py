@@ -144,7 +144,6 @@ class AnswerStore:
         shown = ", ".join(f"a.{column(Response, name)}" for name in ANSWER_FIELDS[:5])
         self.saved_answer_sql = f"SELECT {shown}, t.{self.t_indicator} {joined}"
         self.ticks_sql = f"SELECT a.{column(Response, 'id')}, t.{self.t_indicator} {joined}"
-        written = ", ".join(column(Response, name) for name in ANSWER_FIELDS)
         assignments = ", ".join(f"{column(Response, name)} = %s" for name in ANSWER_FIELDS)
         self.replace_sql = f"UPDATE {answer} SET {assignments} WHERE {a_participant} = %s AND {a_principle} = %s"  # noqa: S608
         # The usual save, only while the participant has not sent their answers: checked for a Send in another
@@ -156,7 +155,7 @@ class AnswerStore:
         )"""  # noqa: S608
         self.untick_sql = f"DELETE FROM {tick} WHERE {self.t_answer} = %s AND {self.t_indicator} IN ({{marks}})"  # noqa: S608
         self.tick_sql = f"INSERT INTO {tick} ({self.t_answer}, {self.t_indicator}) VALUES {{rows}}"  # noqa: S608
-        self.answer_columns = written
+        self.answer_columns = tuple(column(Response, name) for name in ANSWER_FIELDS)
         self.tally_sql = _adding_upsert(
             Tally, ("round", "principle_key", "perspective", "stage_key", "rag", "ahead"), "one_tally_per_cell"
         )
@@ -271,7 +270,7 @@ class PostgreSQLAnswerStore(AnswerStore):
     def __init__(self, db: BaseDatabaseWrapper) -> None:
         super().__init__(db)
         answer, tick = table(Response), table(Tick)
-        excluded = ", ".join(f"{name} = EXCLUDED.{name}" for name in self.answer_columns.split(", "))
+        excluded = ", ".join(f"{name} = EXCLUDED.{name}" for name in self.answer_columns)
         keys = f"{column(Response, 'participant')}, {column(Response, 'principle')}, {column(Response, 'round')}"
         # One trip to the server instead of four to six, atomic by itself, and two first saves racing each
         # other (two tabs) meet in the upsert instead of in a duplicate-key error. It writes nothing, and
@@ -283,7 +282,7 @@ class PostgreSQLAnswerStore(AnswerStore):
                 SELECT {column(Participant, "id")} AS id FROM {table(Participant)}
                 WHERE {column(Participant, "id")} = %s AND {column(Participant, "submitted_at")} IS NULL FOR SHARE
             ), answer AS (
-                INSERT INTO {answer} ({self.answer_columns}, {keys})
+                INSERT INTO {answer} ({", ".join(self.answer_columns)}, {keys})
                 SELECT %s, %s, %s, %s, %s, %s, %s, unsent.id, %s, %s FROM unsent
                 ON CONFLICT ({unique_columns(Response, "one_response_per_principle")}) DO UPDATE SET {excluded}
                 RETURNING {column(Response, "id")} AS id
