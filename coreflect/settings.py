@@ -83,12 +83,14 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "coreflect.accounts",
     "coreflect.organisations",
     "coreflect.frameworks",
     "coreflect.reflections",
     "coreflect.results",
     "coreflect.actions",
+    "coreflect.workshops",
     "coreflect.demo",
 ]
 
@@ -172,6 +174,20 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A cache every app process shares, for limits such as wrong workshop codes (django-ratelimit): a table in
+# the database (`manage.py createcachetable`, run by `make`), so several processes count together with
+# nothing more to install. Its entries carry no IP address in clear (the limit hashes its keys).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "coreflect_cache",
+    }
+}
+# The database cache adds one to a count by reading and writing it: two wrong tries at the same instant
+# from one client may count once. A limit of 10 in 5 minutes against 148 million codes leaves guessing
+# hopeless either way (docs/decisions/0007-workshops.md).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign-in"

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("coreflect.reflections.urls")),
     path("", include("coreflect.results.urls")),
     path("", include("coreflect.actions.urls")),
+    path("", include("coreflect.workshops.urls")),
+    path("", include("coreflect.workshops.phone_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -279,3 +279,22 @@ def _shown_answers(round_: Round):
 def idea_label_shown(data: Figures, principle_key: str, perspective_id: int | None) -> bool:
     """Whether an idea from someone's answers may say which perspective it came from."""
     return perspective_id is not None and data.labels(principle_key).protection.shows(perspective_id)
+
+
+HANDS = "hands"  # a show of hands counted in the room: a row of its own, with no perspective
+
+
+def spread(round_: Round, counts: dict) -> Table:
+    """How a group in the room answered one question (a workshop's votes), as the projector may show it.
+    `counts`: perspective pk, or HANDS for a show of hands, -> Counter(answer -> people). People in a room
+    can see each other, so small groups are hidden by the round's threshold whether or not the round is
+    anonymous, by the same rules as results: each perspective shown has at least the threshold, and the
+    groups hidden, taken together, are ambiguous."""
+    counts = {row: Counter(answers) for row, answers in counts.items()}
+    return Table(counts, protect(counts, round_.threshold), {})
+
+
+def head_counts(round_: Round, counts: dict) -> dict:
+    """How many people of each group took part in something in the room (counts only, no answers), with
+    small groups – and enough others to protect them – replaced by Hidden, by the round's threshold."""
+    return _labelled(counts, round_.threshold)

@@ -175,6 +175,9 @@ class Response(models.Model):
     ideas = models.TextField(blank=True)
     completed = models.BooleanField(default=False)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Given as a vote in a live workshop (coreflect.workshops) rather than typed on the person's own pages.
+    # The answer store's hand-written insert leaves it to the database's default.
+    from_workshop = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["participant", "principle"], name="one_response_per_principle")]
@@ -182,6 +185,40 @@ class Response(models.Model):
 
     def __str__(self):
         return f"{self.participant_id}: {self.principle.key}"
+
+
+class Stance(models.TextChoices):
+    """What each person in the room says to the group's view (consent, not unanimity)."""
+
+    AGREE = "agree", _("I agree")
+    LIVE_WITH = "live_with", _("I can live with it")
+    OBJECT = "object", _("I object")
+
+
+class Consensus(models.Model):
+    """The view a group agreed for one principle: stage, RED/AMBER/GREEN and evidence, with how many in the
+    room agreed, could live with it or objected, and the dissent in the group's own words. It sits beside
+    the individual answers in results; a workshop (coreflect.workshops) records it."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="consensuses")
+    principle = models.ForeignKey(Principle, on_delete=models.PROTECT, related_name="consensuses")
+    # Which group session agreed it, in words (for example "Workshop on 1 December 2026").
+    label = models.CharField(_("agreed at"), max_length=200)
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    rag = models.CharField(_("RED, AMBER or GREEN"), max_length=5, choices=Rag.choices, blank=True)
+    evidence = models.TextField(_("evidence"), max_length=5000, blank=True)
+    dissent = models.TextField(_("dissent, in the group's words"), max_length=5000, blank=True)
+    agree_count = models.PositiveIntegerField(default=0)
+    live_with_count = models.PositiveIntegerField(default=0)
+    object_count = models.PositiveIntegerField(default=0)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["round_id", "principle__position", "recorded_at"]
+
+    def __str__(self):
+        return f"{self.round_id}/{self.principle_id}: {self.stage_id} {self.rag}"
 
 
 class Tally(models.Model):

@@ -1,0 +1,1 @@
+"""Live workshops: a group in a room reflecting together, with phones, a projector and dots."""

@@ -1,0 +1,3 @@
+"""The facilitator's workshop pages: start, run, project and keep the record."""
+
+urlpatterns: list = []
