@@ -19,7 +19,7 @@ from . import queries, services, sharing
 from .answer_forms import PrincipleAnswerForm
 from .forms import PerspectiveChoiceForm, PrivateLinkEmailForm
 
-COOKIE = "coreflect_participant"
+COOKIE = queries.PARTICIPANT_COOKIE
 COOKIE_DAYS = 366
 
 

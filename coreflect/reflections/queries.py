@@ -6,6 +6,9 @@ from typing import Any
 from . import store
 from .models import Participant, Response, Round, hash_token
 
+# The participant journey's cookie: the private token, scoped to the round's link (/r/<link code>/).
+PARTICIPANT_COOKIE = "coreflect_participant"
+
 
 def round_and_participant(code: str, token: str | None) -> tuple[Round | None, Participant | None]:
     """The round behind a participant link, with its framework version and its organisation's name, and
