@@ -26,6 +26,7 @@ from coreflect.reflections import paper
 from tests.reflections.conftest import Visitor, make_round
 
 BUILT_IN = "how-are-you-doing-2011"
+NO_WORKSHOP = "7KMQ4X"  # a workshop code no workshop has (phones' pages answer it after counting a wrong try)
 
 # Django's own admin is for staff and reads its query strings itself; Alice is not staff.
 NOT_FUZZED_NAMESPACES = {"admin"}
@@ -57,6 +58,14 @@ PATH_ARGUMENTS = {
     "reflections:paper-change": lambda w: [w["round"], w["paper"]],
     "reflections:paper-delete": lambda w: [w["round"], w["paper"]],
     "actions:shortlist": lambda w: [w["round"], w["idea"]],
+    "phone:join-own": lambda w: [w["code"]],
+    "phone:page": lambda w: [NO_WORKSHOP],
+    "phone:join-code": lambda w: [NO_WORKSHOP],
+    "phone:live": lambda w: [NO_WORKSHOP],
+    "phone:vote": lambda w: [NO_WORKSHOP, "reciprocity"],
+    "phone:reply": lambda w: [NO_WORKSHOP, "reciprocity"],
+    "phone:idea": lambda w: [NO_WORKSHOP, "reciprocity"],
+    "phone:dot": lambda w: [NO_WORKSHOP, 1],
 }
 ROUND_PAGES = {"reflections", "results"}  # every <int:pk> in these namespaces, and actions:ideas, is a round
 ACTION_PAGES = {"actions:detail", "actions:edit", "actions:note", "actions:contribution"}

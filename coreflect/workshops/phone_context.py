@@ -28,38 +28,35 @@ def principle_of(workshop):
 
 
 def spread_groups(workshop, principle_row, stage_labels):
-    """The spread as a phone shows it: everyone, then each perspective (shown, or why not)."""
+    """The spread as a phone shows it: everyone, then each perspective in the room; each question's counts,
+    or why they are hidden (reflections.disclosure.Hidden)."""
     spread = queries.spread(workshop, principle_row)
     perspectives = {p.pk: p for p in workshop.round.perspectives.all()}
     rag_labels = {"red": _("Red"), "amber": _("Amber"), "green": _("Green")}
 
-    def rows(counter, labels):
-        return [(label, counter.get(key, 0)) for key, label in labels.items()]
+    def shown(counter, why, labels):
+        return why if counter is None else [(label, counter.get(key, 0)) for key, label in labels.items()]
 
-    groups = []
-    whole_stages, whole_rags = spread.stages.whole(), spread.rags.whole()
-    groups.append(
+    def as_rows(row, labels):
+        return row if isinstance(row, Hidden) else [(label, row.get(key, 0)) for key, label in labels.items()]
+
+    groups = [
         {
             "label": _("Everyone in the room"),
-            "stages": rows(whole_stages, stage_labels) if whole_stages is not None else None,
-            "rags": rows(whole_rags, rag_labels) if whole_rags is not None else None,
-            "hidden": spread.stages.why_hidden,
+            "stages": shown(spread.stages.whole(), spread.stages.why_hidden, stage_labels),
+            "rags": shown(spread.rags.whole(), spread.rags.why_hidden, rag_labels),
         }
-    )
-    if spread.stages.why_hidden is None:
-        for pk in spread.stages.counts:
-            if pk == HANDS:
-                continue
-            stages_row, rags_row = spread.stages.row(pk), spread.rags.row(pk)
-            hidden = stages_row if isinstance(stages_row, Hidden) else None
-            groups.append(
-                {
-                    "label": perspectives[pk].label if pk in perspectives else "",
-                    "stages": None if hidden else rows(stages_row, stage_labels),
-                    "rags": None if hidden or isinstance(rags_row, Hidden) else rows(rags_row, rag_labels),
-                    "hidden": hidden,
-                }
-            )
+    ]
+    for pk in spread.stages.counts:
+        if pk == HANDS or pk not in perspectives:
+            continue
+        groups.append(
+            {
+                "label": perspectives[pk].label,
+                "stages": as_rows(spread.stages.row(pk), stage_labels),
+                "rags": as_rows(spread.rags.row(pk), rag_labels),
+            }
+        )
     return {"people": spread.people, "groups": groups}
 
 

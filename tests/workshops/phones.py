@@ -1,6 +1,9 @@
 """A phone in the room, reduced to a test client: it keeps its cookie, and comes from its own address (the
 wrong-code limit counts by address)."""
 
+import html
+import re
+
 from django.test import Client
 from django.urls import reverse
 
@@ -35,4 +38,5 @@ class Phone:
 
 
 def text_of(response) -> str:
-    return " ".join(response.content.decode().split())
+    """What the page says, as one line of words (tags left out)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
