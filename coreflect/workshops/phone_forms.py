@@ -115,7 +115,7 @@ class ReplyForm(CoreflectForm):
     )
     reason = forms.CharField(
         label=_("Why do you object?"),
-        help_text=_("The group will hear your reason, not who gave it."),
+        help_text=_("Needed if you object. The group will hear your reason, not who gave it."),
         required=False,
         max_length=REASON_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
