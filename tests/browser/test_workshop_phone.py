@@ -2,9 +2,9 @@
 on (the page follows the room by itself) and off (a Refresh link and plain forms), at 320 px, with axe-core;
 and a poll never wipes what someone is typing."""
 
-from pathlib import Path
-
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -18,7 +18,7 @@ from tests.workshops.conftest import join_many
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/workshop-phone-shots")
+SHOTS = Path(tempfile.gettempdir()) / "workshop-phone-shots"  # screenshots, for people to look at
 WAIT = 15_000  # ms: a poll every 2.5 s, on a busy machine
 
 
