@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from coreflect.frameworks.queries import kept_version, skeleton
@@ -20,6 +21,7 @@ from .phone_forms import IdeaForm, ReplyForm, VoteForm
 
 
 @require_safe
+@never_cache  # it shows this phone's own vote and reply: kept by no cache, not even the browser's
 def page(request, code):
     """The one page a phone keeps open: it shows what the room is doing now."""
     attendee, response = access.attendee_or_response(request, code)
