@@ -73,7 +73,12 @@ def page_response(request, attendee, *, vote_form=None, reply_form=None, idea_fo
         "document": document,
         "principle": principle,
         "on_principle": workshop.step in PRINCIPLE_STEPS and principle is not None,
-        "live_url": reverse("phone:live", args=[workshop.code]) + "?state=" + phone_queries.page_state(workshop),
+        "live_url": reverse("phone:live", args=[workshop.code])
+        + "?state="
+        + phone_queries.page_state(workshop)
+        # A page shown in answer to a form (its errors) must not reload itself: the browser would send the
+        # form again. Its fragment shows the link to the room's new step without the reload marker.
+        + ("&sent=1" if request.method == "POST" else ""),
         "live_etag": live._etag(request, workshop.pk),
         # The page's title says "Error:" when a form on it has errors (base.html reads `form`).
         "form": next((f for f in (vote_form, reply_form, idea_form) if f is not None and f.errors), None),
@@ -115,9 +120,14 @@ def page_response(request, attendee, *, vote_form=None, reply_form=None, idea_fo
     return render(request, "workshops/phone/page.html", context, status=status)
 
 
-def fragment_context(workshop, attendee, principle_row, *, moved_on):
+def fragment_context(workshop, attendee, principle_row, *, moved_on, reload=True):
     """What the polled fragment shows (it holds no forms): counts, the group's view, dots left."""
-    context = {"workshop": workshop, "moved_on": moved_on, "page_url": reverse("phone:page", args=[workshop.code])}
+    context = {
+        "workshop": workshop,
+        "moved_on": moved_on,
+        "reload": reload,
+        "page_url": reverse("phone:page", args=[workshop.code]),
+    }
     if workshop.step == Step.WELCOME:
         joined = queries.taking_part(workshop)["total"]
         context["joined"] = joined

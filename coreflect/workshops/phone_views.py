@@ -56,7 +56,8 @@ def live_fragment(request, code):
     workshop = attendee.workshop
     moved_on = not workshop.is_running or request.GET.get("state", "") != phone_queries.page_state(workshop)
     _version, _document, principle_row = context.principle_of(workshop) if workshop.is_running else (None, None, None)
-    shown = context.fragment_context(workshop, attendee, principle_row, moved_on=moved_on)
+    reload = request.GET.get("sent") != "1"
+    shown = context.fragment_context(workshop, attendee, principle_row, moved_on=moved_on, reload=reload)
     return render(request, "workshops/phone/_live.html", shown)
 
 

@@ -310,6 +310,16 @@ def test_the_page_carries_its_fragment_and_the_fragment_says_when_the_room_moved
     assert "The room has moved on" in text_of(phone.client.get(live_url(phone, f"revealed.{principle.pk}")))
 
 
+def test_a_page_showing_a_forms_errors_never_reloads_itself(workshop, phone, principle):
+    """Reloading a page that answered a form would send the form again: its fragment only shows the link."""
+    services.go_to(workshop, Step.VOTING, principle)
+    refused = phone.post("vote", principle.key, data={}).content.decode()
+    assert f"?state=voting.{principle.pk}&amp;sent=1" in refused
+    services.go_to(workshop, Step.REVEALED, principle)
+    moved = phone.client.get(live_url(phone, f"voting.{principle.pk}") + "&sent=1").content.decode()
+    assert "The room has moved on" in moved and "data-live-reload" not in moved
+
+
 def test_the_fragment_at_the_group_view_and_the_dots(workshop, phone, principle, agreeing, three_ideas):
     state = f"agreeing.{principle.pk}.g{agreeing.pk}"
     fragment = text_of(phone.client.get(live_url(phone, state)))
