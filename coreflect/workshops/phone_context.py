@@ -85,6 +85,8 @@ def page_response(request, attendee, *, vote_form=None, reply_form=None, idea_fo
         "vote_form": None,
         "reply_form": None,
         "idea_form": None,
+        # What the fragment shows is shown inside the page too, and read once for both.
+        **fragment_context(workshop, attendee, principle_row, moved_on=False),
     }
     if workshop.step == Step.VOTING and principle is not None:
         vote = queries.vote_of(attendee, principle_row)
@@ -100,12 +102,9 @@ def page_response(request, attendee, *, vote_form=None, reply_form=None, idea_fo
         context["vote"] = vote
         context["vote_form"] = vote_form or VoteForm(initial=initial, document=document, principle=principle)
     if workshop.step == Step.REVEALED and principle is not None:
-        context["spread"] = spread_groups(workshop, principle_row, {k: v for k, v in stage_labels.items()})
+        context["spread"] = spread_groups(workshop, principle_row, stage_labels)
     if workshop.step == Step.AGREEING and principle is not None:
-        group_view = queries.group_view(workshop, principle_row)
-        reply = queries.reply_of(group_view, attendee)
-        context["group_view"] = group_view
-        context["reply"] = reply
+        group_view, reply = context["group_view"], context["reply"]
         if group_view is not None:
             initial = {"stance": reply.stance, "reason": reply.reason} if reply is not None else {}
             context["reply_form"] = reply_form or ReplyForm(initial=initial)
@@ -115,8 +114,6 @@ def page_response(request, attendee, *, vote_form=None, reply_form=None, idea_fo
         context["kept_idea"] = idea_form.data.get("idea", "")
     if workshop.step == Step.DOTS:
         context["ideas"] = list(phone_queries.ideas_for_dots(workshop, attendee))
-        context["dots_left"] = ideas.dots_left(attendee)
-    context.update(fragment_context(workshop, attendee, principle_row, moved_on=False))
     return render(request, "workshops/phone/page.html", context, status=status)
 
 
@@ -135,7 +132,6 @@ def fragment_context(workshop, attendee, principle_row, *, moved_on, reload=True
     elif workshop.step == Step.VOTING and principle_row is not None:
         voted = queries.votes_so_far(workshop, principle_row)
         context["voted"] = voted
-        context["my_vote"] = queries.vote_of(attendee, principle_row)
         context["announce"] = ngettext("%(n)s person has voted so far", "%(n)s people have voted so far", voted) % {
             "n": voted
         }
