@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from coreflect.reflections.models import Stance
@@ -20,6 +21,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(tempfile.gettempdir()) / "workshop-phone-shots"  # screenshots, for people to look at
 WAIT = 15_000  # ms: a poll every 2.5 s, on a busy machine
+
+
+@pytest.fixture(autouse=True)
+def _no_wrong_codes_left_over():
+    """The shared cache is a table no test's end empties: every browser here comes from 127.0.0.1."""
+    cache.clear()
 
 
 @pytest.fixture
