@@ -146,6 +146,18 @@ def ideas_with_dots(workshop: Workshop):
     """Every idea of the workshop with its dots, hidden and merged ones included (for the record)."""
     return (
         workshop.posted_ideas.select_related("idea__principle", "hidden_by", "merged_into__idea")
-        .annotate(dot_count=Count("dots"), action_count=Count("idea__actions", filter=Q(idea__actions__isnull=False)))
+        .annotate(
+            dot_count=Count("dots", distinct=True),
+            action_count=Count("idea__actions", filter=Q(idea__actions__isnull=False), distinct=True),
+        )
         .order_by("-dot_count", "pk")
     )
+
+
+def allow_double_dots(workshop: Workshop, allowed: bool) -> Workshop:
+    """Whether people may put two of their dots on one idea (the facilitator's choice)."""
+    _running(workshop)
+    workshop.double_dots = allowed
+    workshop.save(update_fields=["double_dots"])
+    _changed(workshop)
+    return workshop

@@ -112,3 +112,8 @@ def taking_part(workshop: Workshop) -> dict[str, Any]:
         "total": sum(counts.values()),
         "by_perspective": [{"perspective": p, "joined": shown[p.pk]} for p in perspectives],
     }
+
+
+def group_views(workshop: Workshop) -> list[GroupView]:
+    """Every view the group agreed in the workshop, with its consensus (stage, score, replies, dissent)."""
+    return list(GroupView.objects.filter(workshop=workshop).select_related("consensus__stage"))
