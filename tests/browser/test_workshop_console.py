@@ -51,7 +51,8 @@ def check(page, path):
 def shoot(page, name):
     for width, height in ((1280, 720), (320, 720)):
         page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=f"{SHOTS}/projector-{name}-{width}.png", full_page=width == 320)
+        page.screenshot(path=f"{SHOTS}/projector-{name}-{width}.png")
+        page.screenshot(path=f"{SHOTS}/projector-{name}-{width}-full.png", full_page=True)
 
 
 def test_console_projector_and_record_are_accessible_at_every_step(
@@ -72,6 +73,10 @@ def test_console_projector_and_record_are_accessible_at_every_step(
         for path in (console, projector):
             visit(page, path)
             check(page, path)
+        if step == Step.AGREEING:
+            visit(page, console)
+            page.set_viewport_size({"width": 1024, "height": 800})
+            page.screenshot(path=f"{SHOTS}/console-agreeing.png", full_page=True)
         visit(page, projector)
         assert not page.get_by_role("button", name="Refresh").is_visible()  # polling does it
         shoot(page, step)
