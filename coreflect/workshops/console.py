@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from coreflect.organisations.access import get_for_member
 from coreflect.organisations.permissions import Permission
+from coreflect.reflections.sharing import qr_svg
 
 from . import display, ideas, queries
 from .forms import ActionForm, DissentForm, DotsForm, GroupViewForm, HandsForm, IdeaForm, MergeForm
@@ -86,6 +87,7 @@ def console_page(request, workshop: Workshop, *, status: int = 200, **bound) -> 
     rows = idea_rows(workshop)
     live = live_context(workshop)
     forms = forms_for(workshop, framework, rows, live["group_view"]) | bound
+    join_url = request.build_absolute_uri(display.join_path())
     context = {
         **live,
         **forms,
@@ -98,6 +100,7 @@ def console_page(request, workshop: Workshop, *, status: int = 200, **bound) -> 
         "ideas": rows,
         "actions": [action for posted in rows for action in posted.idea.actions.all()],
         "bound": list(bound.values()),
-        "join_url": request.build_absolute_uri(display.join_path()),
+        "join_url": join_url,
+        "qr": qr_svg(join_url, title=display.qr_title(join_url), title_id="join-qr") if workshop.is_running else "",
     }
     return render(request, "workshops/control/console.html", context, status=status)

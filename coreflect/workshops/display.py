@@ -30,6 +30,10 @@ def join_path() -> str:
     return reverse("home")
 
 
+def qr_title(join_url: str) -> str:
+    return _("QR code: scan it to open %(url)s and join the workshop") % {"url": join_url}
+
+
 @dataclass
 class Framework:
     """A workshop's framework version, read for its pages: principles in order with their rows."""

@@ -26,7 +26,9 @@ def _screen(request, workshop: Workshop) -> dict:
         "framework": framework,
         "principle": principle,
         "join_url": join_url,
-        "qr": qr_svg(join_url, title=workshop.code, title_id=f"qr-{workshop.pk}") if workshop.is_running else "",
+        "qr": qr_svg(join_url, title=display.qr_title(join_url), title_id=f"qr-{workshop.pk}")
+        if workshop.is_running
+        else "",
     }
     if principle is None:
         if workshop.step == Step.DOTS:

@@ -1,8 +1,9 @@
 """The facilitator's console and the projector in a real browser: accessible (axe), phone-sized, with
 JavaScript on (the projector updates itself, focus stays put) and off (a Refresh button), and a principle
-stepped through by keyboard alone. Screenshots of the projector go to $WORKSHOP_SHOTS (default /tmp)."""
+stepped through by keyboard alone. Screenshots of the projector go to $WORKSHOP_SHOTS (default: the temporary directory)."""
 
 import os
+import tempfile
 
 import pytest
 from django.urls import reverse
@@ -11,11 +12,32 @@ from coreflect.reflections.models import Stance
 from coreflect.workshops import ideas, services
 from coreflect.workshops.models import Step, Workshop
 from tests.a11y import assert_accessible, assert_fits_narrow_screen
-from tests.workshops.conftest import join_many, open_round, principle, stages, workshop  # noqa: F401 (fixtures)
+from tests.reflections.conftest import make_round
+from tests.workshops.conftest import join_many
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = os.environ.get("WORKSHOP_SHOTS", "/tmp")
+SHOTS = os.environ.get("WORKSHOP_SHOTS", tempfile.gettempdir())
+
+
+@pytest.fixture
+def open_round(riverside, alice):
+    return make_round(riverside, alice)
+
+
+@pytest.fixture
+def workshop(open_round, fran):
+    return services.start_workshop(open_round, started_by=fran)
+
+
+@pytest.fixture
+def principle(open_round):
+    return open_round.framework_version.principle_rows.order_by("position").first()
+
+
+@pytest.fixture
+def stages(open_round):
+    return list(open_round.framework_version.stage_rows.order_by("position"))
 
 
 @pytest.fixture

@@ -249,6 +249,8 @@ def test_finishing_asks_first_then_refuses_changes(client_for, fran, workshop, p
         client.post(url("add-idea", workshop), {"idea-principle": principle.key, "idea-text": "Late"}, follow=True),
         client.post(url("dots", workshop), {"dots-double_dots": "on"}, follow=True),
         client.post(url("hands", workshop), {f"hands-stage_{stages[0].key}": "3"}, follow=True),
+        client.post(url("agree", workshop), {"view-stage": stages[0].key}, follow=True),
+        client.post(url("make-action", workshop), {"action-idea": "1"}, follow=True),
     ]
     for response in refused:
         assert "This workshop has finished, so nothing in it can be changed." in page_text(response)

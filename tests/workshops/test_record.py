@@ -94,3 +94,32 @@ def test_the_record_reads_a_fixed_number_of_queries(
     client = client_for(fran)
     with django_assert_max_num_queries(21):  # two for each of the 4 principles' spread, however many people
         assert client.get(record(workshop)).status_code == 200
+
+
+def test_an_idea_made_into_two_actions_keeps_its_own_dot_count(workshop, principle, fran):
+    first, second = join_many(workshop, {"frontline": 2})
+    posted = ideas.post_idea(workshop, principle, "Shared lunches")
+    services.go_to(workshop, Step.DOTS)
+    ideas.spend_dot(first, posted)
+    ideas.spend_dot(second, posted)
+    ideas.make_action(posted, created_by=fran)
+    ideas.make_action(posted, created_by=fran, what="Ask the café to host them")
+    (row,) = ideas.ideas_with_dots(workshop)
+    assert (row.dot_count, row.action_count) == (2, 2)
+
+
+def test_double_dots_are_the_facilitators_choice(workshop, principle):
+    (attendee,) = join_many(workshop, {"frontline": 1})
+    posted = ideas.post_idea(workshop, principle, "Shared lunches")
+    services.go_to(workshop, Step.DOTS)
+    ideas.spend_dot(attendee, posted)
+    with pytest.raises(ideas.OneDotEach):
+        ideas.spend_dot(attendee, posted)
+    version = workshop.version
+    ideas.allow_double_dots(workshop, True)
+    assert workshop.version == version + 1
+    ideas.spend_dot(attendee, posted)
+    assert ideas.dots_left(attendee) == 1
+    services.finish_workshop(workshop)
+    with pytest.raises(services.WorkshopFinished):
+        ideas.allow_double_dots(workshop, False)
