@@ -37,7 +37,7 @@ def on_screen(rows: list) -> list:
     return [posted for posted in rows if not posted.is_hidden and posted.merged_into_id is None]
 
 
-def forms_for(workshop: Workshop, framework: display.Framework, rows: list, group_view=None) -> dict:
+def forms_for(workshop: Workshop, framework: display.Framework, rows: list, group_view=None, hands=None) -> dict:
     """Every form of the console, unbound, filled in with what is saved."""
     shape: dict[str, Any] = {
         "stages": framework.stages,
@@ -54,7 +54,7 @@ def forms_for(workshop: Workshop, framework: display.Framework, rows: list, grou
         }
     shown = on_screen(rows)
     return {
-        "hands_form": HandsForm(prefix="hands", **shape),
+        "hands_form": HandsForm(prefix="hands", saved=hands or {}, **shape),
         "view_form": GroupViewForm(prefix="view", initial=view_initial, **shape),
         "dissent_form": DissentForm(prefix="dissent", initial={"dissent": consensus.dissent if consensus else ""}),
         "idea_form": IdeaForm(
@@ -86,7 +86,8 @@ def console_page(request, workshop: Workshop, *, status: int = 200, **bound) -> 
     framework = display.framework_of(workshop)
     rows = idea_rows(workshop)
     live = live_context(workshop)
-    forms = forms_for(workshop, framework, rows, live["group_view"]) | bound
+    hands = queries.hand_counts(workshop, workshop.principle) if workshop.step in PRINCIPLE_STEPS else {}
+    forms = forms_for(workshop, framework, rows, live["group_view"], hands) | bound
     join_url = request.build_absolute_uri(display.join_path())
     context = {
         **live,

@@ -63,8 +63,13 @@ class HandsForm(CoreflectForm):
     """A show of hands for people without a phone: how many for each stage, and for each of RED, AMBER and
     GREEN. Empty means nobody."""
 
-    def __init__(self, *args, stages, asks_stage: bool, asks_rag: bool, **kwargs):
-        """`stages`: (document stage, Stage row) pairs, lowest first."""
+    def __init__(self, *args, stages, asks_stage: bool, asks_rag: bool, saved=None, **kwargs):
+        """`stages`: (document stage, Stage row) pairs, lowest first; `saved`: the counts given before,
+        (stage key or "", RAG or "") -> hands."""
+        saved = saved or {}
+        kwargs.setdefault("initial", {})
+        for (stage_key, rag), n in saved.items():
+            kwargs["initial"][f"stage_{stage_key}" if stage_key else f"rag_{rag}"] = n
         super().__init__(*args, **kwargs)
         self.stage_rows = {}
         if asks_stage:

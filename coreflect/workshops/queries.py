@@ -117,3 +117,11 @@ def taking_part(workshop: Workshop) -> dict[str, Any]:
 def group_views(workshop: Workshop) -> list[GroupView]:
     """Every view the group agreed in the workshop, with its consensus (stage, score, replies, dissent)."""
     return list(GroupView.objects.filter(workshop=workshop).select_related("consensus__stage"))
+
+
+def hand_counts(workshop: Workshop, principle: Principle | None) -> dict[tuple[str, str], int]:
+    """The show of hands saved for a principle: (stage key or "", RAG or "") -> hands."""
+    if principle is None:
+        return {}
+    rows = HandCount.objects.filter(workshop=workshop, principle=principle).values_list("stage__key", "rag", "count")
+    return {(stage_key or "", rag): n for stage_key, rag, n in rows}

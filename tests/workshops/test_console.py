@@ -116,6 +116,11 @@ def test_a_show_of_hands_counts_with_the_votes(client_for, fran, workshop, princ
     client = client_for(fran)
     client.post(url("hands", workshop), {f"hands-stage_{stages[0].key}": "4", "hands-rag_green": "2"})
     assert queries.votes_so_far(workshop, principle) == 6
+    page = client.get(console(workshop)).content.decode()
+    assert re.search(
+        rf'name="hands-stage_{stages[0].key}"[^>]*value="4"|value="4"[^>]*name="hands-stage_{stages[0].key}"', page
+    )
+    assert re.search(r'name="hands-rag_green"[^>]*value="2"|value="2"[^>]*name="hands-rag_green"', page)
 
 
 def test_a_wrong_count_of_hands_is_shown_by_the_field_and_kept(client_for, fran, workshop, principle, stages):
