@@ -102,6 +102,10 @@ def console_page(request, workshop: Workshop, *, status: int = 200, **bound) -> 
         "actions": [action for posted in rows for action in posted.idea.actions.all()],
         "bound": list(bound.values()),
         "join_url": join_url,
-        "qr": qr_svg(join_url, title=display.qr_title(join_url), title_id="join-qr") if workshop.is_running else "",
+        "qr": qr_svg(
+            request.build_absolute_uri(display.qr_path(workshop)), title=display.qr_title(join_url), title_id="join-qr"
+        )
+        if workshop.is_running
+        else "",
     }
     return render(request, "workshops/control/console.html", context, status=status)

@@ -17,21 +17,26 @@ from coreflect.reflections.models import Rag
 from . import queries
 from .models import Workshop
 
-# The phones' join page (built beside these pages); until it is there, the projector says the home page.
-JOIN_URL_NAMES = ("workshops-phone:join", "workshop-phones:join", "phones:join", "phone:join", "workshops:join")
-
 
 def join_path() -> str:
-    for name in JOIN_URL_NAMES:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return reverse("home")
+    """Where people type the code: the phones' join page (phone_urls.py, built beside these pages; until
+    it is routed, the home page)."""
+    try:
+        return reverse("phone:join")
+    except NoReverseMatch:
+        return reverse("home")
+
+
+def qr_path(workshop: Workshop) -> str:
+    """Where the QR code takes a phone: straight to this workshop's join page, the code already given."""
+    try:
+        return reverse("phone:join-code", kwargs={"code": workshop.code})
+    except NoReverseMatch:
+        return join_path()
 
 
 def qr_title(join_url: str) -> str:
-    return _("QR code: scan it to open %(url)s and join the workshop") % {"url": join_url}
+    return _("QR code: scan it to join the workshop, or go to %(url)s and type the code") % {"url": join_url}
 
 
 @dataclass

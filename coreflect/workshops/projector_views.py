@@ -26,7 +26,11 @@ def _screen(request, workshop: Workshop) -> dict:
         "framework": framework,
         "principle": principle,
         "join_url": join_url,
-        "qr": qr_svg(join_url, title=display.qr_title(join_url), title_id=f"qr-{workshop.pk}")
+        "qr": qr_svg(
+            request.build_absolute_uri(display.qr_path(workshop)),
+            title=display.qr_title(join_url),
+            title_id=f"qr-{workshop.pk}",
+        )
         if workshop.is_running
         else "",
     }
