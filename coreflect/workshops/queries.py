@@ -33,6 +33,11 @@ def version(workshop_pk: int) -> int | None:
     return Workshop.objects.filter(pk=workshop_pk).values_list("version", flat=True).first()
 
 
+def running_version(code: str) -> int | None:
+    """The version of the running workshop with this code (as typed in a URL), in one query."""
+    return Workshop.objects.filter(code=code, finished_at__isnull=True).values_list("version", flat=True).first()
+
+
 def votes_so_far(workshop: Workshop, principle: Principle | None) -> int:
     """How many people have voted on the principle: phones, and hands counted in the room."""
     if principle is None:
