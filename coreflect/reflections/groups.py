@@ -96,3 +96,18 @@ def record_replies(consensus: Consensus, stances: Iterable[str], *, dissent: str
         fields.append("dissent")
     consensus.save(update_fields=fields)
     return consensus
+
+
+def consensuses(*rounds: Round) -> dict[int, dict[str, list[Consensus]]]:
+    """The views groups agreed in these rounds: round pk -> principle key -> the views agreed for it, in
+    the order they were recorded (several workshops may each agree one). One query, whatever the number of
+    rounds or views, with each view's principle and stage."""
+    found: dict[int, dict[str, list[Consensus]]] = {round_.pk: {} for round_ in rounds}
+    rows = (
+        Consensus.objects.filter(round__in=list(found))
+        .select_related("principle", "stage")
+        .order_by("round_id", "principle__position", "recorded_at", "pk")
+    )
+    for consensus in rows:
+        found[consensus.round_id].setdefault(consensus.principle.key, []).append(consensus)
+    return found
