@@ -73,12 +73,14 @@ def record_consensus(
     recorded_by: User | None,
     consensus: Consensus | None = None,
 ) -> Consensus:
-    """The group's view of one principle, new or changed (a changed view is asked about again)."""
+    """The group's view of one principle, new or changed (a changed view is asked about again: the replies
+    to the old one, and the dissent written from them, no longer stand)."""
     if consensus is None:
         consensus = Consensus(round=round_, principle=principle, label=label)
     consensus.stage, consensus.rag, consensus.evidence, consensus.recorded_by = stage, rag, evidence, recorded_by
     consensus.recorded_at = services.moment(round_)
     consensus.agree_count = consensus.live_with_count = consensus.object_count = 0
+    consensus.dissent = ""
     consensus.save()
     return consensus
 

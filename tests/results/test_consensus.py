@@ -227,3 +227,21 @@ def test_group_views_cost_the_same_queries_however_many_there_are(
     assert few == many
     with django_assert_max_num_queries(16):
         page(client, name, rounds[1])
+
+
+def test_a_view_changed_in_the_room_is_shown_without_the_old_views_replies_or_dissent(
+    client_for, bob, fran, named_round
+):
+    answer(named_round, "frontline", **{"people-as-assets": {"stage": "basics"}})
+    workshop = workshops.start_workshop(named_round, started_by=fran)
+    attendee, _token = workshops.join(workshop, named_round.perspectives.get(key="frontline"))
+    agreed = {"stage": stage_row(named_round, "basics"), "rag": "amber", "evidence": "First go", "recorded_by": fran}
+    view = workshops.agree_view(workshop, principle_row(named_round), **agreed)
+    workshops.reply(attendee, view, Stance.OBJECT, "Lower")
+    workshops.record_dissent(view, "Some placed it lower")
+    agreed.update(stage=stage_row(named_round, "not-yet"), rag="red", evidence="Second go")
+    workshops.agree_view(workshop, principle_row(named_round), **agreed)  # put to the room again
+    html = page(client_for(bob), "overview", named_round)
+    assert "Stage 1 (We haven’t got this yet), RED" in html and "Second go" in html
+    assert "Nobody replied to this view in the room" in html
+    assert "Some placed it lower" not in html and "First go" not in html
