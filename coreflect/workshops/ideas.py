@@ -10,7 +10,7 @@ it. An idea chosen becomes an action in the plan, linked back to the idea (and s
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from coreflect.accounts.models import User
@@ -151,6 +151,9 @@ def ideas_with_dots(workshop: Workshop):
     """Every idea of the workshop with its dots, hidden and merged ones included (for the record)."""
     return (
         workshop.posted_ideas.select_related("idea__principle", "hidden_by", "merged_into__idea")
-        .annotate(dot_count=Count("dots", distinct=True), action_count=Count("idea__actions", distinct=True))
+        .annotate(
+            dot_count=Count("dots", distinct=True),
+            action_count=Count("idea__actions", filter=Q(idea__actions__isnull=False), distinct=True),
+        )
         .order_by("-dot_count", "pk")
     )
