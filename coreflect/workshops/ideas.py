@@ -62,8 +62,11 @@ def merge_ideas(duplicate: PostedIdea, into: PostedIdea) -> PostedIdea:
     _running(duplicate.workshop)
     if duplicate.pk == into.pk or duplicate.workshop_id != into.workshop_id:
         raise NotNow
+    Workshop.objects.select_for_update().get(pk=duplicate.workshop_id)  # a dot being spent waits for the merge
     while into.merged_into_id is not None:  # merging into a merged idea merges into what it was merged into
         into = into.merged_into  # type: ignore[assignment]
+    if into.pk == duplicate.pk:  # the idea was merged into the duplicate: that would merge it into itself
+        raise NotNow
     PostedIdea.objects.filter(merged_into=duplicate).update(merged_into=into)
     duplicate.merged_into = into
     duplicate.save(update_fields=["merged_into"])
@@ -82,7 +85,9 @@ def spend_dot(attendee: Attendee, posted: PostedIdea) -> Dot:
     # The workshop row is locked so that two quick taps from one phone cannot both take the last dot.
     workshop = Workshop.objects.select_for_update().get(pk=attendee.workshop_id)
     _running(workshop)
-    if workshop.step != Step.DOTS or posted.workshop_id != workshop.pk or posted.is_hidden or posted.merged_into_id:
+    # The idea as it is now: the phone's page may be older than a merge or a hide.
+    now = PostedIdea.objects.filter(pk=posted.pk, workshop=workshop).first()
+    if workshop.step != Step.DOTS or now is None or now.is_hidden or now.merged_into_id:
         raise NotNow
     spent = Dot.objects.filter(attendee=attendee)
     if spent.count() >= workshop.dots_per_person:
