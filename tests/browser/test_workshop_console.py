@@ -109,12 +109,15 @@ def test_console_projector_and_record_are_accessible_at_every_step(
     ):
         visit(page, path)
         check(page, path)
+        page.set_viewport_size({"width": 1024, "height": 800})
+        page.screenshot(path=f"{SHOTS}/page-{path.strip('/').replace('/', '-')}.png", full_page=True)
 
 
 def test_start_page_and_console_errors_are_accessible(page, visit, sign_in, fran, open_round):
     sign_in(page, fran)
     visit(page, reverse("workshops:start", args=[open_round.pk]))
     check(page, "start")
+    page.screenshot(path=f"{SHOTS}/page-start.png", full_page=True)
     page.get_by_label("Keep their own answer").check()
     page.get_by_role("button", name="Start the workshop").click()
     workshop = Workshop.objects.get(round=open_round)
