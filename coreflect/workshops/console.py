@@ -1,18 +1,19 @@
 """The facilitator's console page, put together: the workshop loaded through the organisation, and every
 form on the page – fresh, or as posted when it had errors (so nothing typed is lost)."""
 
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from coreflect.organisations.access import get_for_member
 from coreflect.organisations.permissions import Permission
 from coreflect.reflections.sharing import qr_svg
 
-from . import display, ideas, queries
+from . import display, ideas, queries, services
 from .forms import ActionForm, DissentForm, DotsForm, GroupViewForm, HandsForm, IdeaForm, MergeForm
 from .models import Step, Workshop
 
@@ -26,6 +27,21 @@ def workshop_for(request, pk, permission: Permission = Permission.RUN_REFLECTION
 
 def finished_message(request) -> None:
     messages.error(request, _("This workshop has finished, so nothing in it can be changed."))
+
+
+def refused_when_finished(view):
+    """A facilitator's change to a workshop that finished meanwhile (in another tab, say) is refused with the
+    message, not a server error."""
+
+    @wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        try:
+            return view(request, pk, *args, **kwargs)
+        except services.WorkshopFinished:
+            finished_message(request)
+            return redirect("workshops:console", pk=pk)
+
+    return wrapper
 
 
 def idea_rows(workshop: Workshop) -> list:

@@ -11,7 +11,7 @@ from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 
 from . import display, ideas, services
-from .console import console_page, finished_message, idea_rows, on_screen, workshop_for
+from .console import console_page, finished_message, idea_rows, on_screen, refused_when_finished, workshop_for
 from .forms import ActionForm, DotsForm, HideForm, IdeaForm, MergeForm
 from .models import Step
 
@@ -34,6 +34,7 @@ def _running_or_refuse(request, pk):
 
 @member_required(Permission.RUN_REFLECTIONS)
 @require_POST
+@refused_when_finished
 def add_idea(request, pk):
     """An idea typed in by the facilitator, for example one said aloud by someone without a phone."""
     workshop, running = _running_or_refuse(request, pk)
@@ -50,6 +51,7 @@ def add_idea(request, pk):
 
 @member_required(Permission.RUN_REFLECTIONS)
 @require_POST
+@refused_when_finished
 def hide_idea(request, pk, idea_pk):
     """Take an unkind idea off the screens, or put it back. It is kept, with who hid it."""
     workshop, running = _running_or_refuse(request, pk)
@@ -66,6 +68,7 @@ def hide_idea(request, pk, idea_pk):
 
 @member_required(Permission.RUN_REFLECTIONS)
 @require_POST
+@refused_when_finished
 def merge_ideas(request, pk):
     """One idea said twice: the duplicate leaves the screens and its dots go to the idea it repeats."""
     workshop, running = _running_or_refuse(request, pk)
@@ -83,6 +86,7 @@ def merge_ideas(request, pk):
 
 @member_required(Permission.RUN_REFLECTIONS)
 @require_POST
+@refused_when_finished
 def dots(request, pk):
     """Whether two dots may go on one idea, and (with "open") open the dots."""
     workshop, running = _running_or_refuse(request, pk)
@@ -103,6 +107,7 @@ def dots(request, pk):
 
 @member_required(Permission.RUN_REFLECTIONS)
 @require_POST
+@refused_when_finished
 def make_action(request, pk):
     """Turn a chosen idea into an action in the plan, linked to the idea and its dots."""
     workshop, running = _running_or_refuse(request, pk)

@@ -15,7 +15,7 @@ from coreflect.organisations.permissions import Permission
 from coreflect.reflections.services import RoundNotOpen
 
 from . import display, queries, services
-from .console import PRINCIPLE_STEPS, console_page, finished_message, live_context, workshop_for
+from .console import PRINCIPLE_STEPS, console_page, finished_message, live_context, refused_when_finished, workshop_for
 from .forms import DissentForm, GroupViewForm, HandsForm, StartForm, StepForm
 from .live import polled
 from .models import Step
@@ -73,6 +73,7 @@ def _console_fragment(request, pk, workshop):
 
 @member_required(Permission.RUN_REFLECTIONS)
 @require_POST
+@refused_when_finished
 def step(request, pk):
     """Move the room on: voting on a principle, its spread, agreeing its view, the dots."""
     workshop = workshop_for(request, pk)
@@ -100,6 +101,7 @@ def _principle_or_refuse(request, workshop):
 
 @member_required(Permission.RUN_REFLECTIONS)
 @require_POST
+@refused_when_finished
 def hands(request, pk):
     """A show of hands for people without a phone, for the principle the room is on."""
     workshop = workshop_for(request, pk)
@@ -123,6 +125,7 @@ def hands(request, pk):
 
 @member_required(Permission.RUN_REFLECTIONS)
 @require_POST
+@refused_when_finished
 def agree(request, pk):
     """Record the group's view of the principle; the room is asked about it again."""
     workshop = workshop_for(request, pk)
@@ -155,6 +158,7 @@ def agree(request, pk):
 
 @member_required(Permission.RUN_REFLECTIONS)
 @require_POST
+@refused_when_finished
 def dissent(request, pk):
     """The dissent, in the group's words, beside the group's view."""
     workshop = workshop_for(request, pk)
@@ -175,6 +179,7 @@ def dissent(request, pk):
 
 @member_required(Permission.RUN_REFLECTIONS)
 @require_http_methods(["GET", "POST"])
+@refused_when_finished
 def finish(request, pk):
     """Finish the workshop, after asking: the code stops working and nothing more can be added."""
     workshop = workshop_for(request, pk)

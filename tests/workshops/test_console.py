@@ -292,3 +292,17 @@ def test_the_console_reads_a_fixed_number_of_queries(
         assert client.get(console(workshop)).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(url("console-live", workshop)).status_code == 200
+
+
+def test_a_workshop_finished_meanwhile_refuses_with_a_message_not_an_error(
+    client_for, fran, workshop, principle, monkeypatch
+):
+    def finished_in_another_tab(*args, **kwargs):
+        raise services.WorkshopFinished
+
+    monkeypatch.setattr(services, "go_to", finished_in_another_tab)
+    client = client_for(fran)
+    response = client.post(url("step", workshop), {"step": "voting", "principle": principle.key})
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    assert "This workshop has finished, so nothing in it can be changed." in page_text(response)
