@@ -19,7 +19,7 @@ from coreflect.actions.models import Action, IdeaSource
 from coreflect.frameworks.models import Principle
 
 from .models import Attendee, Dot, PostedIdea, Step, Workshop
-from .services import NotNow, _changed, _running
+from .services import NotNow, _changed, _lock_running, _running
 
 
 class NoDotsLeft(Exception):
@@ -47,9 +47,10 @@ def post_idea(workshop: Workshop, principle: Principle, text: str, *, attendee: 
     return posted
 
 
+@transaction.atomic
 def hide_idea(posted: PostedIdea, *, by: User | None, hidden: bool = True) -> PostedIdea:
     """Take an unkind idea off the screens (or put it back). It is kept, with who hid it."""
-    _running(posted.workshop)
+    _lock_running(posted.workshop)
     posted.hidden_by, posted.hidden_at = (by, timezone.now()) if hidden else (None, None)
     posted.save(update_fields=["hidden_by", "hidden_at"])
     _changed(posted.workshop)
@@ -59,10 +60,9 @@ def hide_idea(posted: PostedIdea, *, by: User | None, hidden: bool = True) -> Po
 @transaction.atomic
 def merge_ideas(duplicate: PostedIdea, into: PostedIdea) -> PostedIdea:
     """One idea said twice: the duplicate leaves the screens and its dots go to the idea it repeats."""
-    _running(duplicate.workshop)
     if duplicate.pk == into.pk or duplicate.workshop_id != into.workshop_id:
         raise NotNow
-    Workshop.objects.select_for_update().get(pk=duplicate.workshop_id)  # a dot being spent waits for the merge
+    _lock_running(duplicate.workshop)  # a dot being spent waits for the merge
     while into.merged_into_id is not None:  # merging into a merged idea merges into what it was merged into
         into = into.merged_into  # type: ignore[assignment]
     if into.pk == duplicate.pk:  # the idea was merged into the duplicate: that would merge it into itself
@@ -159,9 +159,10 @@ def ideas_with_dots(workshop: Workshop):
     )
 
 
+@transaction.atomic
 def allow_double_dots(workshop: Workshop, allowed: bool) -> Workshop:
     """Whether people may put two of their dots on one idea (the facilitator's choice)."""
-    _running(workshop)
+    _lock_running(workshop)
     workshop.double_dots = allowed
     workshop.save(update_fields=["double_dots"])
     _changed(workshop)
