@@ -7,12 +7,11 @@ time per scenario with a fixed number of concurrent clients: the floors (a no-op
 the participant's principle page and saving it, the results overview and gaps pages at each size, and a crowd
 of participants each completing a whole journey once. Prints the tables and writes bench/results/latest.md.
 
-The load generator is the small one below (threads, http.client, a cookie jar and a form reader), bounded by
-a deadline per scenario, loopback only. A benchmark, not a test: it exits 0 even when a target is MISSED.
+The load generator is the small one in loadgen.py (threads, http.client, a cookie jar and a form reader),
+bounded by a deadline per scenario, loopback only. A benchmark, not a test: it exits 0 even when a target is MISSED.
 """
 
 import argparse
-import http.client
 import os
 import random
 import secrets
@@ -23,14 +22,23 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from http.cookies import CookieError, SimpleCookie
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import results_scale  # the seeding and environment helpers live beside this file
+import workshop_load
+from loadgen import (
+    Browser,
+    Figures,
+    Recorder,
+    RequestFailed,
+    csrf_token,
+    figures,
+    form_fields,
+    run_clients,
+)
 
 BENCH_DIR = Path(__file__).resolve().parent
 BASE_DIR = results_scale.BASE_DIR
@@ -48,182 +56,6 @@ SCALE_RUNS = 5  # in-process requests per results page and size, for the query c
 PEOPLE_PER_CLIENT = 25  # participants each client takes turns as, on the principle page and saving
 ANSWER_VARIANTS = 3  # different answers per principle that each saving client cycles through
 VIEWER_PASSWORD = "bench-" + secrets.token_urlsafe(16)
-
-
-# --- The load generator -----------------------------------------------------------------------------
-
-
-class RequestFailed(Exception):
-    pass
-
-
-class Recorder:
-    """Every request's time and whether it answered as expected, by label, while the window is open."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.open = False
-        self.samples: dict[str, list[tuple[float, bool]]] = {}
-
-    def add(self, label, milliseconds, ok):
-        if label and self.open:
-            with self.lock:
-                self.samples.setdefault(label, []).append((milliseconds, ok))
-
-
-class FormReader(HTMLParser):
-    """The named fields of a page's forms: {name: [(type, value), ...]} (textareas have type "textarea")."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields: dict[str, list[tuple[str, str]]] = {}
-
-    def handle_starttag(self, tag, attrs):
-        found = dict(attrs)
-        if tag in {"input", "textarea"} and found.get("name"):
-            kind = "textarea" if tag == "textarea" else (found.get("type") or "text")
-            self.fields.setdefault(found["name"], []).append((kind, found.get("value") or ""))
-
-
-def form_fields(page: str) -> dict:
-    reader = FormReader()
-    reader.feed(page)
-    return reader.fields
-
-
-def csrf_token(page: str) -> str:
-    values = form_fields(page).get("csrfmiddlewaretoken")
-    if not values:
-        raise RequestFailed("no CSRF token in the page")
-    return values[0][1]
-
-
-class Browser:
-    """One person over plain HTTP: a connection (reused while the server keeps it open) and cookies."""
-
-    def __init__(self, base: str, recorder: Recorder | None = None, timeout: float = 120):
-        parts = urlsplit(base)
-        self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
-        self.cookies: dict[str, str] = {}
-        self.recorder = recorder
-
-    def request(self, method, path, data=None, *, label=None, expect=(200,)) -> str:
-        headers = {}
-        body = None
-        if data is not None:
-            # A form can come encoded already, so the generator spends less of the cores it shares.
-            body = data if isinstance(data, str) else urlencode(data, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        started = time.perf_counter()
-        try:
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
-            content = response.read()
-        except (OSError, http.client.HTTPException) as error:
-            self.connection.close()
-            self._record(label, started, ok=False)
-            raise RequestFailed(f"{method} {path}: {type(error).__name__}: {error}") from error
-        self._record(label, started, ok=response.status in expect)
-        for header in response.headers.get_all("Set-Cookie") or []:
-            self._remember(header)
-        if response.will_close:
-            self.connection.close()  # gunicorn's sync workers close after each response; reconnect next time
-        if response.status not in expect:
-            raise RequestFailed(f"{method} {path}: HTTP {response.status}")
-        return content.decode("utf-8", errors="replace")
-
-    def get(self, path, **kwargs) -> str:
-        return self.request("GET", path, **kwargs)
-
-    def post(self, path, data, **kwargs) -> str:
-        kwargs.setdefault("expect", (302,))
-        return self.request("POST", path, data, **kwargs)
-
-    def close(self):
-        self.connection.close()
-
-    def _record(self, label, started, ok):
-        if self.recorder is not None:
-            self.recorder.add(label, (time.perf_counter() - started) * 1000, ok)
-
-    def _remember(self, header):
-        cookie = SimpleCookie()
-        try:
-            cookie.load(header)
-        except CookieError:
-            return
-        for name, morsel in cookie.items():
-            if morsel.value == "" or morsel["max-age"] == "0":
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = morsel.value
-
-
-@dataclass
-class Figures:
-    requests: int = 0
-    errors: int = 0
-    per_second: float = 0.0
-    p50: float | None = None
-    p95: float | None = None
-    notes: list = field(default_factory=list)
-
-
-def figures(samples, seconds: float, extra_errors: int = 0) -> Figures:
-    times = sorted(ms for ms, _ok in samples)
-    found = Figures(len(samples), sum(1 for _ms, ok in samples if not ok) + extra_errors)
-    found.per_second = len(samples) / seconds if seconds > 0 else 0.0
-    if times:
-        found.p50 = statistics.median(times)
-        found.p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
-    return found
-
-
-def run_clients(base, *, clients: int, duration: float, setup, step, label: str) -> Figures:
-    """`clients` threads each run `setup(browser, number)` (not timed), then, all together, `step(browser,
-    state)` over and over for `duration` seconds. Figures for the requests labelled `label`."""
-    recorder = Recorder()
-    ready = threading.Barrier(clients + 1, timeout=300)
-    stop = threading.Event()
-    failures = []
-
-    def client(number):
-        browser = Browser(base, recorder)
-        state = None
-        try:
-            state = setup(browser, number)
-        except Exception as error:  # a client that cannot start counts as an error, the others carry on
-            failures.append(f"setup: {error}")
-        try:
-            ready.wait()
-        except threading.BrokenBarrierError:
-            return
-        while state is not None and not stop.is_set():
-            try:
-                step(browser, state)
-            except RequestFailed:
-                pass  # recorded as an error already
-            except Exception as error:
-                failures.append(f"{type(error).__name__}: {error}")
-                break
-        browser.close()
-
-    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    ready.wait()
-    recorder.open = True
-    started = time.perf_counter()
-    time.sleep(duration)
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=130)
-    recorder.open = False
-    found = figures(recorder.samples.get(label, []), time.perf_counter() - started, extra_errors=len(failures))
-    found.notes = sorted(set(failures))[:3]
-    return found
 
 
 # --- What a browser does ----------------------------------------------------------------------------
@@ -274,6 +106,7 @@ class Plan:
     steady_code: str  # a round whose participants answer again and again
     journey_code: str  # a round the crowd of participants each answer once
     principle_keys: list
+    workshop: workshop_load.WorkshopPlan | None = None  # a running workshop the phones join
 
 
 def floor_noop(base, clients, duration) -> Figures:
@@ -497,7 +330,7 @@ def prepare(sizes) -> tuple[Plan, dict]:
     facilitator = seeded.rounds[sizes[0]].created_by
     rng = random.Random(8)  # noqa: S311 - made-up answers, not secrets
     rounds = {}
-    for title in ("Answering again and again", "A crowd answering once"):
+    for title in ("Answering again and again", "A crowd answering once", "A workshop of phones"):
         rounds[title] = results_scale.seed_round(
             seeded.organisation, facilitator, content, 0, rng, title=title, status=RoundStatus.OPEN
         )
@@ -509,6 +342,7 @@ def prepare(sizes) -> tuple[Plan, dict]:
         steady_code=rounds["Answering again and again"].link_code,
         journey_code=rounds["A crowd answering once"].link_code,
         principle_keys=[principle["key"] for principle in content.version.principles],
+        workshop=workshop_load.seed(rounds["A workshop of phones"], facilitator),
     )
     return plan, {"journey_round": rounds["A crowd answering once"].pk, "seeded": seeded}
 
@@ -553,7 +387,7 @@ def combined(cycles: list[Figures]) -> Figures:
 
 
 def measure_all(
-    base, plan: Plan, sizes, clients, duration, people, deadline, journey_round, queries, cycles=1
+    base, plan: Plan, sizes, clients, duration, people, deadline, journey_round, queries, cycles=1, phones=0
 ) -> list[Row]:
     def say(row: Row) -> Row:
         found = row.found
@@ -637,7 +471,48 @@ def measure_all(
     row.verdict = "MISSED" if problems else "OK"
     row.why += ("; " + "; ".join(problems)) if problems else ""
     rows.append(say(row))
+    if phones and plan.workshop is not None:
+        rows += [say(found) for found in workshop_rows(base, plan.workshop, phones, clients, duration, cycles)]
     judge(rows, sizes, queries)
+    return rows
+
+
+def workshop_rows(base, plan: workshop_load.WorkshopPlan, phones, clients, duration, cycles) -> list[Row]:
+    """The workshop: `phones` join, vote, post ideas and spend dots (each request timed), then polls of an
+    unchanged fragment against the no-op floor, measured in turn `cycles` times."""
+    print(f"  {phones:,} phones in one workshop: joining, voting on 4 principles, ideas, dots…", flush=True)
+    started = time.perf_counter()
+    room, browsers = workshop_load.phones_in_the_room(base, plan, phones=phones)
+    seconds = time.perf_counter() - started
+    stored, lost = workshop_load.lost_votes(plan, room)
+    rows = []
+    for label, name in (("join", "join"), ("vote", "vote (POST)"), ("idea", "idea (POST)"), ("dot", "dot (POST)")):
+        found = workshop_load.room_figures(room, label, seconds)
+        row = Row(f"workshop: {name}", found, "", "0 errors" + (", 0 lost votes" if label == "vote" else ""))
+        problems = [f"{found.errors} errors"] if found.errors else []
+        if label == "vote":
+            row.why = f"votes taken {room.votes_taken:,}, stored {stored:,}; phones joined {room.joined:,}"
+            if lost:
+                problems.append(f"{lost} votes lost")
+        if label == "join" and room.failures:
+            problems.append(f"{len(room.failures)} phones failed: {room.failures[0]}")
+        row.verdict = "MISSED" if problems else "OK"
+        row.why = "; ".join([row.why, *problems]).strip("; ")
+        rows.append(row)
+    polls, floors = [], []
+    for _cycle in range(cycles):
+        floors.append(floor_noop(base, clients, duration))
+        polls.append(workshop_load.polls(base, plan, browsers, clients, duration))
+    pairs = [(poll.per_second, floor.per_second) for poll, floor in zip(polls, floors, strict=True) if floor.per_second]
+    ratio = statistics.median(poll / floor for poll, floor in pairs) if pairs else None
+    found = combined(polls)
+    row = Row("workshop: poll, unchanged (304)", found, "noop", f">= {workshop_load.TARGET_POLL}x noop", ratio=ratio)
+    met = ratio is not None and ratio >= workshop_load.TARGET_POLL and not found.errors
+    row.why = (f"{ratio:.2f}x the no-op floor" if ratio is not None else "no floor") + (
+        f"; {found.errors} errors" if found.errors else ""
+    )
+    row.verdict = "OK" if met else "MISSED"
+    rows.append(row)
     return rows
 
 
@@ -746,6 +621,9 @@ def main() -> int:
     )
     parser.add_argument("--journeys", type=int, default=JOURNEYS, help="participants completing a journey at once")
     parser.add_argument("--journey-deadline", type=float, default=JOURNEY_DEADLINE, help="seconds, at most")
+    parser.add_argument(
+        "--phones", type=int, default=workshop_load.PHONES, help="phones in the workshop scenario (0: none)"
+    )
     options = parser.parse_args()
     sizes = sorted(int(size) for size in options.sizes.split(","))
 
@@ -787,6 +665,7 @@ def main() -> int:
             seeded["journey_round"],
             {row[0]: row[-2] for row in scale_rows},  # page -> "queries at each size"
             options.cycles,
+            options.phones,
         )
         print()
         print("; ".join(f"{name}: {value}" for name, value in facts))

@@ -23,6 +23,8 @@ from coreflect.frameworks import services as frameworks
 from coreflect.frameworks.models import Framework
 from coreflect.organisations import services as organisations
 from coreflect.reflections import paper
+from coreflect.workshops import ideas as workshop_ideas
+from coreflect.workshops import services as workshops
 from tests.reflections.conftest import Visitor, make_round
 
 BUILT_IN = "how-are-you-doing-2011"
@@ -69,6 +71,18 @@ PATH_ARGUMENTS = {
 }
 ROUND_PAGES = {"reflections", "results"}  # every <int:pk> in these namespaces, and actions:ideas, is a round
 ACTION_PAGES = {"actions:detail", "actions:edit", "actions:note", "actions:contribution"}
+# The facilitator's workshop pages: the round's running workshop (and an idea posted in it).
+PATH_ARGUMENTS |= {
+    "workshops:start": lambda w: [w["round"]],
+    "workshops:hide-idea": lambda w: [w["workshop"], w["posted_idea"]],
+    **{
+        f"workshops:{name}": (lambda w: [w["workshop"]])
+        for name in (
+            "console", "console-live", "step", "hands", "agree", "dissent", "finish", "add-idea", "merge-ideas",
+            "dots", "make-action", "projector", "projector-live", "record",
+        )
+    },
+}  # fmt: skip
 
 # The parameter names the views read (grep request.GET), and a few they do not.
 KEYS = [
@@ -141,6 +155,8 @@ def world(riverside, alice, bob):
     invitation, invitation_token = organisations.invite(
         organisation=riverside, email="new@example.org", role="viewer", invited_by=alice
     )
+    workshop = workshops.start_workshop(round_, started_by=alice)
+    posted = workshop_ideas.post_idea(workshop, principle, "A workshop idea")
     copy = frameworks.copy_framework(
         Framework.objects.get(slug=BUILT_IN).current_version, organisation=riverside, title="Ours", created_by=alice
     )
@@ -158,6 +174,8 @@ def world(riverside, alice, bob):
         "copy": copy.slug,
         "uidb64": urlsafe_base64_encode(force_bytes(alice.pk)),
         "reset_token": default_token_generator.make_token(alice),
+        "workshop": workshop.pk,
+        "posted_idea": posted.pk,
     }
 
 

@@ -4,17 +4,27 @@ from django.core.management import call_command
 
 from coreflect.actions.models import Action
 from coreflect.organisations.models import Organisation
-from coreflect.reflections.models import Participant, Round
+from coreflect.reflections.models import Consensus, Participant, Round
+from coreflect.workshops.models import Dot, Workshop
 
 
 def test_demo_loads_once_and_prints_how_to_use_it(db, capsys):
     call_command("load_demo")
     first = capsys.readouterr().out
-    counts = (Round.objects.count(), Participant.objects.count(), Action.objects.count())
+
+    def counts():
+        return tuple(model.objects.count() for model in (Round, Participant, Action, Workshop, Consensus, Dot))
+
+    first_counts = counts()
     call_command("load_demo")
     again = capsys.readouterr().out
-    assert (Round.objects.count(), Participant.objects.count(), Action.objects.count()) == counts
-    assert counts[0] == 3 and counts[1] >= 105 and counts[2] == 4
+    assert counts() == first_counts
+    rounds, participants, actions, workshops, consensuses, dots = first_counts
+    assert rounds == 3 and participants >= 105
+    # Four actions of the plan, and one chosen at the demo's workshop: two principles' group views, 3 dots each.
+    assert (actions, workshops, consensuses) == (5, 1, 2)
+    assert dots == 3 * Workshop.objects.get().attendees.count()
+    assert Action.objects.filter(idea__source="workshop").count() == 1
     assert Organisation.objects.count() == 1
     for output in (first, again):
         assert "alex.admin@example.org" in output and "reflect-together-demo" in output

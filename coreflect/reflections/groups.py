@@ -73,12 +73,14 @@ def record_consensus(
     recorded_by: User | None,
     consensus: Consensus | None = None,
 ) -> Consensus:
-    """The group's view of one principle, new or changed (a changed view is asked about again)."""
+    """The group's view of one principle, new or changed (a changed view is asked about again: the replies
+    to the old one, and the dissent written from them, no longer stand)."""
     if consensus is None:
         consensus = Consensus(round=round_, principle=principle, label=label)
     consensus.stage, consensus.rag, consensus.evidence, consensus.recorded_by = stage, rag, evidence, recorded_by
     consensus.recorded_at = services.moment(round_)
     consensus.agree_count = consensus.live_with_count = consensus.object_count = 0
+    consensus.dissent = ""
     consensus.save()
     return consensus
 
@@ -96,3 +98,18 @@ def record_replies(consensus: Consensus, stances: Iterable[str], *, dissent: str
         fields.append("dissent")
     consensus.save(update_fields=fields)
     return consensus
+
+
+def consensuses(*rounds: Round) -> dict[int, dict[str, list[Consensus]]]:
+    """The views groups agreed in these rounds: round pk -> principle key -> the views agreed for it, in
+    the order they were recorded (several workshops may each agree one). One query, whatever the number of
+    rounds or views, with each view's principle and stage."""
+    found: dict[int, dict[str, list[Consensus]]] = {round_.pk: {} for round_ in rounds}
+    rows = (
+        Consensus.objects.filter(round__in=list(found))
+        .select_related("principle", "stage")
+        .order_by("round_id", "principle__position", "recorded_at", "pk")
+    )
+    for consensus in rows:
+        found[consensus.round_id].setdefault(consensus.principle.key, []).append(consensus)
+    return found

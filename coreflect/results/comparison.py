@@ -1,14 +1,15 @@
 """Round to round: how each principle moved since the round this one follows.
 
 Principles and stages are matched by key, so a later framework version with the same keys compares
-cleanly; a principle or stage only one round has is shown as new or no longer asked.
+cleanly; a principle or stage only one round has is shown as new or no longer asked. The views groups
+agreed in workshops in either round are shown beside the figures.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coreflect.reflections.models import Round
 
-from .queries import Overview, overview
+from .queries import GroupView, Overview, group_views, overview
 
 
 @dataclass
@@ -20,6 +21,8 @@ class Movement:
     median_before: str | None
     median_after: str | None
     direction: str  # "up", "down", "same", "new", "gone", "unknown"
+    views_before: list[GroupView] = field(default_factory=list)  # what groups agreed last round
+    views_after: list[GroupView] = field(default_factory=list)  # and this round
 
 
 def _label(stages: list, median: float | None) -> str | None:
@@ -39,6 +42,7 @@ def compare(round_: Round) -> tuple[Overview | None, Overview, list[Movement]]:
     if previous is None:
         return None, now, []
     before = overview(previous)
+    views = group_views(previous, round_)  # both rounds' in one query
     stage_keys_now = [stage["key"] for stage in now.stages]
     stage_keys_before = [stage["key"] for stage in before.stages]
     same_scale = stage_keys_now == stage_keys_before
@@ -65,6 +69,8 @@ def compare(round_: Round) -> tuple[Overview | None, Overview, list[Movement]]:
                 _label(before.stages, a.median if a else None),
                 _label(now.stages, b.median if b else None),
                 direction,
+                views[previous.pk].get(key, []),
+                views[round_.pk].get(key, []),
             )
         )
     return before, now, movements

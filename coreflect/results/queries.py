@@ -1,16 +1,18 @@
-"""Results arranged for the pages: overview and by perspective, from what the gatekeeper allows.
+"""Results arranged for the pages: overview and by perspective, from what the gatekeeper allows, and the
+views groups agreed in workshops, shown beside them.
 
 Every figure comes from `reflections.disclosure` (released totals, small groups hidden together), which
 reads the round's running totals in a fixed number of small queries whatever the number of participants.
-Python only arranges those few counts.
+Python only arranges those few counts. A group's view (a workshop's consensus) is not anyone's answer: it
+is what the group agreed in the open, read through `reflections.groups` in one query.
 """
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from coreflect.reflections import disclosure
+from coreflect.reflections import disclosure, groups
 from coreflect.reflections.disclosure import RAGS, Figures, Hidden
-from coreflect.reflections.models import Perspective, Rag, Round
+from coreflect.reflections.models import Consensus, Perspective, Rag, Round
 
 
 def figures_of(round_: Round, figures: Figures | None = None) -> Figures:
@@ -136,3 +138,50 @@ def by_perspective(
             respondents[p.pk] = labels.people(p.pk)
         breakdowns.append(PerspectiveBreakdown(principle, stage_cells, rag_cells, respondents))
     return data.perspectives, breakdowns
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """A view a group agreed for one principle in a workshop, as the results pages say it."""
+
+    label: str  # which session agreed it, for example "Workshop on 1 December 2026"
+    stage_number: int | None  # 1 for the lowest stage; None when the view has no stage
+    stage: Any  # the stage's name (a framework text field), or None
+    rag: str  # "red", "amber", "green" or ""
+    evidence: str
+    dissent: str  # in the group's own words
+    agreed: int
+    live_with: int
+    objected: int
+
+    @property
+    def replies(self) -> int:
+        return self.agreed + self.live_with + self.objected
+
+
+def group_views(*rounds: Round) -> dict[int, dict[str, list[GroupView]]]:
+    """round pk -> principle key -> the views groups agreed for it, oldest first (one query for them all)."""
+    agreed = groups.consensuses(*rounds)
+    found: dict[int, dict[str, list[GroupView]]] = {}
+    for round_ in rounds:
+        stages = {stage["key"]: (n, stage) for n, stage in enumerate(round_.framework_version.document["stages"], 1)}
+        found[round_.pk] = {
+            key: [_group_view(consensus, stages) for consensus in consensuses]
+            for key, consensuses in agreed[round_.pk].items()
+        }
+    return found
+
+
+def _group_view(consensus: Consensus, stages: dict[str, tuple[int, dict[str, Any]]]) -> GroupView:
+    number, stage = stages.get(consensus.stage.key, (None, None)) if consensus.stage else (None, None)
+    return GroupView(
+        label=consensus.label,
+        stage_number=number,
+        stage=stage["label"] if stage else None,
+        rag=consensus.rag,
+        evidence=consensus.evidence,
+        dissent=consensus.dissent,
+        agreed=consensus.agree_count,
+        live_with=consensus.live_with_count,
+        objected=consensus.object_count,
+    )

@@ -1,7 +1,9 @@
 """Results pages for a round: overview, by perspective, perception gaps, statements, words, round to round.
 
 Members who may view results (viewers too) read them; participants never see other people's answers.
-Each page reads the round's figures once, from the gatekeeper (`reflections.disclosure`).
+Each page reads the round's figures once, from the gatekeeper (`reflections.disclosure`). The overview, the
+by-perspective and what-people-wrote pages and the round-to-round comparison show the views groups agreed
+in workshops beside them, read in one more query.
 """
 
 from django.http import Http404
@@ -34,9 +36,14 @@ def _context(round_, section, **extra):
 def overview(request, pk):
     round_ = _round(request, pk)
     data = queries.overview(round_, disclosure.figures(round_))
-    return render(
-        request, "results/overview.html", _context(round_, "overview", data=data, charts=figures.overview_charts(data))
+    context = _context(
+        round_,
+        "overview",
+        data=data,
+        charts=figures.overview_charts(data),
+        group_views=queries.group_views(round_)[round_.pk],
     )
+    return render(request, "results/overview.html", context)
 
 
 @member_required(Permission.VIEW_RESULTS)
@@ -52,6 +59,7 @@ def by_perspective(request, pk):
         perspectives=perspectives,
         breakdowns=breakdowns,
         charts=figures.perspective_charts(round_, perspectives, breakdowns, data.stages),
+        group_views=queries.group_views(round_)[round_.pk],
     )
     return render(request, "results/by_perspective.html", context)
 
@@ -112,6 +120,7 @@ def words(request, pk):
         perspective=perspective,
         stage=stage,
         perspectives=data.figures.perspectives,
+        views=queries.group_views(round_)[round_.pk].get(principle_key, []),
     )
     return render(request, "results/words.html", context, status=200)
 

@@ -19,7 +19,7 @@ from coreflect.actions.models import Action, IdeaSource
 from coreflect.frameworks.models import Principle
 
 from .models import Attendee, Dot, PostedIdea, Step, Workshop
-from .services import NotNow, _changed, _running
+from .services import NotNow, _changed, _lock_running, _running
 
 
 class NoDotsLeft(Exception):
@@ -47,9 +47,10 @@ def post_idea(workshop: Workshop, principle: Principle, text: str, *, attendee: 
     return posted
 
 
+@transaction.atomic
 def hide_idea(posted: PostedIdea, *, by: User | None, hidden: bool = True) -> PostedIdea:
     """Take an unkind idea off the screens (or put it back). It is kept, with who hid it."""
-    _running(posted.workshop)
+    _lock_running(posted.workshop)
     posted.hidden_by, posted.hidden_at = (by, timezone.now()) if hidden else (None, None)
     posted.save(update_fields=["hidden_by", "hidden_at"])
     _changed(posted.workshop)
@@ -59,11 +60,13 @@ def hide_idea(posted: PostedIdea, *, by: User | None, hidden: bool = True) -> Po
 @transaction.atomic
 def merge_ideas(duplicate: PostedIdea, into: PostedIdea) -> PostedIdea:
     """One idea said twice: the duplicate leaves the screens and its dots go to the idea it repeats."""
-    _running(duplicate.workshop)
     if duplicate.pk == into.pk or duplicate.workshop_id != into.workshop_id:
         raise NotNow
+    _lock_running(duplicate.workshop)  # a dot being spent waits for the merge
     while into.merged_into_id is not None:  # merging into a merged idea merges into what it was merged into
         into = into.merged_into  # type: ignore[assignment]
+    if into.pk == duplicate.pk:  # the idea was merged into the duplicate: that would merge it into itself
+        raise NotNow
     PostedIdea.objects.filter(merged_into=duplicate).update(merged_into=into)
     duplicate.merged_into = into
     duplicate.save(update_fields=["merged_into"])
@@ -82,7 +85,9 @@ def spend_dot(attendee: Attendee, posted: PostedIdea) -> Dot:
     # The workshop row is locked so that two quick taps from one phone cannot both take the last dot.
     workshop = Workshop.objects.select_for_update().get(pk=attendee.workshop_id)
     _running(workshop)
-    if workshop.step != Step.DOTS or posted.workshop_id != workshop.pk or posted.is_hidden or posted.merged_into_id:
+    # The idea as it is now: the phone's page may be older than a merge or a hide.
+    now = PostedIdea.objects.filter(pk=posted.pk, workshop=workshop).first()
+    if workshop.step != Step.DOTS or now is None or now.is_hidden or now.merged_into_id:
         raise NotNow
     spent = Dot.objects.filter(attendee=attendee)
     if spent.count() >= workshop.dots_per_person:
@@ -146,6 +151,19 @@ def ideas_with_dots(workshop: Workshop):
     """Every idea of the workshop with its dots, hidden and merged ones included (for the record)."""
     return (
         workshop.posted_ideas.select_related("idea__principle", "hidden_by", "merged_into__idea")
-        .annotate(dot_count=Count("dots"), action_count=Count("idea__actions", filter=Q(idea__actions__isnull=False)))
+        .annotate(
+            dot_count=Count("dots", distinct=True),
+            action_count=Count("idea__actions", filter=Q(idea__actions__isnull=False), distinct=True),
+        )
         .order_by("-dot_count", "pk")
     )
+
+
+@transaction.atomic
+def allow_double_dots(workshop: Workshop, allowed: bool) -> Workshop:
+    """Whether people may put two of their dots on one idea (the facilitator's choice)."""
+    _lock_running(workshop)
+    workshop.double_dots = allowed
+    workshop.save(update_fields=["double_dots"])
+    _changed(workshop)
+    return workshop

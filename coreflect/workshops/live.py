@@ -12,18 +12,23 @@ from . import queries
 POLL_SECONDS = 2.5  # how often a page asks whether anything changed
 
 
-def _etag(request, pk: int | None = None, **kwargs) -> str | None:
-    workshop_pk = pk if pk is not None else getattr(request, "workshop_pk", None)
-    if workshop_pk is None:
+def _etag(request, pk: int | None = None, code: str | None = None, **kwargs) -> str | None:
+    """The workshop's version, found by the `pk` or the running workshop's `code` in the URL (one query).
+    None when there is no such workshop: the view itself then answers (and counts a wrong code)."""
+    if pk is not None:
+        found = queries.version(pk)
+    elif code is not None:
+        found = queries.running_version(code)
+    else:
         return None
-    found = queries.version(workshop_pk)
     # The page's language is part of what it says: a phone switched to Welsh must not be told "unchanged".
-    return None if found is None else f"w{workshop_pk}-v{found}-{getattr(request, 'LANGUAGE_CODE', '')}"
+    return None if found is None else f"w{pk or code}-v{found}-{getattr(request, 'LANGUAGE_CODE', '')}"
 
 
 def polled(view: Callable) -> Callable:
     """A fragment the page polls: 304 while the workshop is unchanged, and never stored by a shared cache.
-    The view is found by `pk` in its URL, or by `request.workshop_pk` set by an outer decorator."""
+    The workshop is found by `pk` (the facilitator's and projector's URLs) or `code` (the phones') in the
+    URL. Put permission checks outside this decorator: a 304 is answered before the view runs."""
 
     def fresh(request, *args, **kwargs):
         response = view(request, *args, **kwargs)

@@ -19,7 +19,7 @@ from . import limits, phone_queries, services
 from .models import CODE_ALPHABET, CODE_LENGTH
 from .phone_forms import CodeForm
 
-ATTENDEE_COOKIE = "coreflect_attendee"
+ATTENDEE_COOKIE = "coreflect_workshop"  # listed on the cookies page
 COOKIE_HOURS = 24
 
 

@@ -79,7 +79,7 @@ def page_response(request, attendee, *, vote_form=None, reply_form=None, idea_fo
         # A page shown in answer to a form (its errors) must not reload itself: the browser would send the
         # form again. Its fragment shows the link to the room's new step without the reload marker.
         + ("&sent=1" if request.method == "POST" else ""),
-        "live_etag": live._etag(request, workshop.pk),
+        "live_etag": live._etag(request, code=workshop.code),
         # The page's title says "Error:" when a form on it has errors (base.html reads `form`).
         "form": next((f for f in (vote_form, reply_form, idea_form) if f is not None and f.errors), None),
         "vote_form": None,

@@ -32,13 +32,13 @@ def page(request, code):
 
 def _with_attendee(view):
     """Finds the phone's attendee for a fragment (no pages: a poll gets a bare status when it is not one of
-    this workshop's phones) and tells `live.polled` which workshop's version to compare."""
+    this workshop's phones) before `live.polled` may answer 304: a 304 for a code would tell a guesser it
+    runs."""
 
     def wrapper(request, code):
         attendee, response = access.attendee_or_response(request, code)
         if response is not None:
             return HttpResponse(status=429 if response.status_code == 429 else 404)
-        request.workshop_pk = attendee.workshop_id
         request.attendee = attendee
         return view(request, code=code)
 

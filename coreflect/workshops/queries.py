@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, QuerySet
 
 from coreflect.frameworks.models import Principle
 from coreflect.organisations.models import Organisation
@@ -33,13 +33,23 @@ def version(workshop_pk: int) -> int | None:
     return Workshop.objects.filter(pk=workshop_pk).values_list("version", flat=True).first()
 
 
+def running_version(code: str) -> int | None:
+    """The version of the running workshop with this code (as typed in a URL), in one query."""
+    return Workshop.objects.filter(code=code, finished_at__isnull=True).values_list("version", flat=True).first()
+
+
 def votes_so_far(workshop: Workshop, principle: Principle | None) -> int:
     """How many people have voted on the principle: phones, and hands counted in the room."""
     if principle is None:
         return 0
     phones = Vote.objects.filter(workshop=workshop, principle=principle).count()
-    hands = HandCount.objects.filter(workshop=workshop, principle=principle).aggregate(n=Sum("count"))["n"] or 0
-    return phones + hands
+    hands = HandCount.objects.filter(workshop=workshop, principle=principle).values_list("stage_id", "rag", "count")
+    return phones + _hands(list(hands))
+
+
+def _hands(counts: list[tuple[Any, str, int]]) -> int:
+    """How many people put a hand up: the same people are counted for the stage and again for the score."""
+    return max(sum(n for stage, _rag, n in counts if stage), sum(n for _stage, rag, n in counts if rag))
 
 
 @dataclass
@@ -60,13 +70,15 @@ def spread(workshop: Workshop, principle: Principle) -> Spread:
     for perspective_id, stage_key, rag in votes:
         stage_counts.setdefault(perspective_id, Counter())[stage_key or disclosure.NO_ANSWER] += 1
         rag_counts.setdefault(perspective_id, Counter())[rag or disclosure.NO_ANSWER] += 1
-    hands = HandCount.objects.filter(workshop=workshop, principle=principle).values_list("stage__key", "rag", "count")
+    hands = list(
+        HandCount.objects.filter(workshop=workshop, principle=principle).values_list("stage__key", "rag", "count")
+    )
     for stage_key, rag, n in hands:
         if stage_key:
             stage_counts.setdefault(disclosure.HANDS, Counter())[stage_key] += n
         if rag:
             rag_counts.setdefault(disclosure.HANDS, Counter())[rag] += n
-    people = sum(sum(c.values()) for c in stage_counts.values())
+    people = sum(sum(c.values()) for row, c in stage_counts.items() if row != disclosure.HANDS) + _hands(hands)
     return Spread(
         disclosure.spread(workshop.round, stage_counts), disclosure.spread(workshop.round, rag_counts), people
     )
@@ -112,3 +124,16 @@ def taking_part(workshop: Workshop) -> dict[str, Any]:
         "total": sum(counts.values()),
         "by_perspective": [{"perspective": p, "joined": shown[p.pk]} for p in perspectives],
     }
+
+
+def group_views(workshop: Workshop) -> list[GroupView]:
+    """Every view the group agreed in the workshop, with its consensus (stage, score, replies, dissent)."""
+    return list(GroupView.objects.filter(workshop=workshop).select_related("consensus__stage"))
+
+
+def hand_counts(workshop: Workshop, principle: Principle | None) -> dict[tuple[str, str], int]:
+    """The show of hands saved for a principle: (stage key or "", RAG or "") -> hands."""
+    if principle is None:
+        return {}
+    rows = HandCount.objects.filter(workshop=workshop, principle=principle).values_list("stage__key", "rag", "count")
+    return {(stage_key or "", rag): n for stage_key, rag, n in rows}

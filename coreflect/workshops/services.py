@@ -49,6 +49,15 @@ def _running(workshop: Workshop) -> None:
         raise WorkshopFinished
 
 
+def _lock_running(workshop: Workshop) -> Workshop:
+    """The workshop's row locked to the end of the transaction and read again, so a change sent from a page
+    opened before the workshop finished (in another tab, say) is refused rather than written."""
+    fresh = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    workshop.finished_at = fresh.finished_at
+    _running(fresh)
+    return fresh
+
+
 # Starting, finishing and moving on ------------------------------------------------------------------
 
 
@@ -77,9 +86,10 @@ def finish_workshop(workshop: Workshop) -> Workshop:
     return workshop
 
 
+@transaction.atomic
 def go_to(workshop: Workshop, step: str, principle: Principle | None = None) -> Workshop:
     """Move the room on: to a principle's voting, its spread, agreeing its view, or the dots."""
-    _running(workshop)
+    _lock_running(workshop)
     if step in (Step.VOTING, Step.REVEALED, Step.AGREEING) and principle is None:
         raise NotNow
     workshop.step = step
@@ -185,8 +195,8 @@ def vote(
 def count_hands(workshop: Workshop, principle: Principle, counts: dict[tuple[Stage | None, str], int]) -> None:
     """A show of hands for people without a phone: how many put their hand up for each stage (or score).
     Replaces the counts given before for this principle."""
-    _running(workshop)
     with transaction.atomic():
+        _lock_running(workshop)
         HandCount.objects.filter(workshop=workshop, principle=principle).delete()
         HandCount.objects.bulk_create(
             HandCount(workshop=workshop, principle=principle, stage=stage, rag=rag, count=n)
@@ -215,7 +225,7 @@ def agree_view(
 ) -> GroupView:
     """Record (or change) the view the group settled on. A changed view is put to the room again: the
     replies given to the old one no longer stand."""
-    _running(workshop)
+    _lock_running(workshop)
     group_view = (
         GroupView.objects.filter(workshop=workshop, consensus__principle=principle).select_related("consensus").first()
     )

@@ -302,6 +302,9 @@ def test_the_page_carries_its_fragment_and_the_fragment_says_when_the_room_moved
     page = phone.page().content.decode()
     assert f'data-live-url="{live_url(phone, f"voting.{principle.pk}")}"' in page
     assert "data-live-status" in page and "data-live-refresh" in page
+    etag = page.split('data-live-etag="', 1)[1].split('"', 1)[0].replace("&quot;", '"')
+    unchanged = phone.client.get(live_url(phone, f"voting.{principle.pk}"), headers={"if-none-match": etag})
+    assert unchanged.status_code == 304  # the page knows its fragment's version: the first poll costs nothing
     services.go_to(workshop, Step.REVEALED, principle)
     moved = phone.client.get(live_url(phone, f"voting.{principle.pk}"))
     assert "The room has moved on" in text_of(moved) and "data-live-reload" in moved.content.decode()

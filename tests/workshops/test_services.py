@@ -92,3 +92,26 @@ def test_beside_keeps_an_own_answer_out_of_the_count(open_round, fran, principle
     found = services.vote(attendee, principle, stage=stages[2], rag="green")
     assert not found.counted
     assert own.responses.get(principle=principle).rag == "red"
+
+
+def test_a_page_opened_before_the_workshop_finished_cannot_change_it(workshop, principle, stages, fran):
+    from coreflect.workshops import ideas
+    from coreflect.workshops.models import Workshop
+
+    stale = Workshop.objects.get(pk=workshop.pk)  # the console in another tab, loaded while it ran
+    posted = ideas.post_idea(workshop, principle, "Meet in the library")
+    services.finish_workshop(workshop)
+    changes = [
+        lambda: services.go_to(stale, Step.VOTING, principle),
+        lambda: services.count_hands(stale, principle, {(stages[0], ""): 3}),
+        lambda: services.agree_view(stale, principle, stage=stages[0], rag="red", evidence="", recorded_by=fran),
+        lambda: ideas.allow_double_dots(stale, True),
+    ]
+    for change in changes:
+        with pytest.raises(services.WorkshopFinished):
+            change()
+    posted.workshop = stale
+    with pytest.raises(services.WorkshopFinished):
+        ideas.hide_idea(posted, by=fran)
+    stale.refresh_from_db()
+    assert stale.step == Step.FINISHED and not stale.hand_counts.exists() and not stale.group_views.exists()

@@ -11,6 +11,7 @@ from coreflect.actions.demo import seed_demo_actions
 from coreflect.organisations.models import Membership, Organisation, OrganisationKind
 from coreflect.organisations.permissions import Role
 from coreflect.reflections.demo import seed_demo_rounds
+from coreflect.workshops.demo import seed_demo_workshop
 
 DEMO_PASSWORD = "reflect-together-demo"  # noqa: S105 - a published demo password for the local demo only
 DEMO_ORGANISATION = "Riverside Council (demo)"
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             people[role] = user
         rounds = seed_demo_rounds(organisation, people[Role.FACILITATOR])
         seed_demo_actions(rounds[0], people[Role.FACILITATOR])
+        seed_demo_workshop(rounds[0], people[Role.FACILITATOR])
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Coreflect demo data is ready."))
