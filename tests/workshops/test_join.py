@@ -87,7 +87,7 @@ def test_the_qr_codes_address_opens_the_join_page_for_that_code(workshop):
 
 def test_the_projector_include_draws_the_join_qr_code_with_the_address_and_code(workshop):
     html = render_to_string("workshops/_join_qr.html", {"workshop": workshop}, request=RequestFactory().get("/"))
-    assert "<svg" in html and 'role="img"' in html and "QR code to join the workshop" in html
+    assert "<svg" in html and 'role="img"' in html and "scan it to join the workshop" in html
     assert "testserver/join" in html
     assert workshop.code in html
 

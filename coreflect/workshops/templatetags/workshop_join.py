@@ -1,12 +1,12 @@
-"""The join QR code for a workshop's projector (`workshops/_join_qr.html`): an inline SVG of the join page's
-address with the code in it, drawn on the page itself, so there is no URL a guesser could test codes on."""
+"""The join QR code for a page that shows a workshop's code (`workshops/_join_qr.html`): an inline SVG of the
+code's own join page, drawn on the page itself, so there is no URL a guesser could test codes on."""
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from coreflect.reflections.sharing import qr_svg
+
+from .. import display
 
 register = template.Library()
 
@@ -18,12 +18,11 @@ def _absolute(context, path: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def join_qr(context, workshop):
-    url = _absolute(context, reverse("phone:join-code", args=[workshop.code]))
-    return qr_svg(url, title=_("QR code to join the workshop"), title_id=f"join-qr-{workshop.pk}")
+    title = display.qr_title(join_address(context))
+    return qr_svg(_absolute(context, display.qr_path(workshop)), title=title, title_id=f"join-qr-{workshop.pk}")
 
 
 @register.simple_tag(takes_context=True)
 def join_address(context):
     """The join page's address as people type it: no scheme, no trailing slash."""
-    url = _absolute(context, reverse("phone:join"))
-    return url.split("://", 1)[-1].rstrip("/")
+    return _absolute(context, display.join_path()).split("://", 1)[-1].rstrip("/")
