@@ -27,6 +27,8 @@ WAIT = 15_000  # ms: a poll every 2.5 s, on a busy machine
 def _no_wrong_codes_left_over():
     """The shared cache is a table no test's end empties: every browser here comes from 127.0.0.1."""
     cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -208,3 +210,16 @@ def test_a_poll_never_wipes_a_half_typed_idea(page, visit, workshop, principle, 
     page.get_by_role("button", name="Send my idea").click()
     assert PostedIdea.objects.get().idea.text == "Half of my idea, still being typed"
     assert "Everyone in the room" in page.inner_text("main")  # back on the page, where the room is now
+
+
+def test_too_many_wrong_codes_says_when_to_try_again(page, visit, workshop):
+    visit(page, reverse("phone:join"))
+    for _try in range(10):
+        page.get_by_label("Workshop code").fill("7KMQ4X")
+        page.get_by_role("button", name="Continue").click()
+    assert "There is no workshop running with that code" in page.inner_text(".govuk-error-summary")
+    page.get_by_label("Workshop code").fill(workshop.code)
+    page.get_by_role("button", name="Continue").click()
+    assert "Too many wrong codes" in page.inner_text("h1")
+    assert "Try again after" in page.inner_text("main")
+    check_page(page, "too-many")
