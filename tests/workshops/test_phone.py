@@ -361,3 +361,20 @@ def test_the_page_and_fragment_cost_a_bounded_number_of_queries(
             phone.client.get(phone.url("live") + "?state=x", headers={"if-none-match": fragment["ETag"]}).status_code
             == 304
         )
+
+
+ODD = ["", "\x00", "x" * 20000, "☃", "-1", "99999999999999999999", "object"]
+
+
+@pytest.mark.parametrize("step", [Step.WELCOME, Step.VOTING, Step.AGREEING, Step.DOTS])
+def test_no_odd_input_makes_a_server_error(workshop, phone, principle, fran, stages, step):
+    services.agree_view(workshop, principle, stage=stages[0], rag="red", evidence="", recorded_by=fran)
+    posted = ideas.post_idea(workshop, principle, "An idea")
+    services.go_to(workshop, step, principle if step not in (Step.WELCOME, Step.DOTS) else None)
+    for value in ODD:
+        data = {name: value for name in ("stage", "rag", "ticked", "stance", "reason", "idea", "action")}
+        for name, argument in (("vote", principle.key), ("reply", principle.key), ("idea", principle.key)):
+            assert phone.post(name, argument, data=data).status_code < 500
+        assert phone.post("dot", posted.pk, data=data).status_code < 500
+        assert phone.client.post(reverse("phone:join"), {"code": value}).status_code < 500
+        assert phone.client.post(phone.url("join-code"), {"perspective": value}).status_code < 500
