@@ -1,8 +1,10 @@
 """Reading a workshop for the phones' pages: a finished workshop by its code, the phone's attendee in it, the
 ideas a phone may put dots on (with its own dots), and what a page needs to tell that the room moved on."""
 
+import functools
 import hashlib
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from coreflect.reflections.models import hash_token
@@ -25,6 +27,45 @@ def finished_attendee(code: str, token: str | None) -> Attendee | None:
     return (
         Attendee.objects.filter(workshop__code=code, workshop__finished_at__isnull=False, token_hash=hash_token(token))
         .select_related("workshop__round", "perspective")
+        .first()
+    )
+
+
+def polled_version(code: str, token: str | None) -> int | None:
+    """The version of the workshop this phone is in, found by its cookie token and the code in the address
+    together, in one query; None for a phone that is not one of this workshop's (its poll then goes the long
+    way, and a wrong code counts against its client).
+
+    Every phone in the room asks this every 2.5 seconds, and building the statement through the ORM cost
+    twice what running it does, so it is written once, with every name from the models' `_meta`
+    (decision 7); tests/workshops/test_phone_poll.py checks it against the ORM's answer."""
+    if not token:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_polled_version_sql(connection.vendor), [hash_token(token), code])
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+@functools.cache
+def _polled_version_sql(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    attendee, workshop = Attendee._meta, Workshop._meta
+
+    def name(meta, field: str) -> str:
+        return quote(meta.get_field(field).column)
+
+    # Names from the models' _meta, quoted; the values are parameters.
+    version, pk, code = name(workshop, "version"), name(workshop, "id"), name(workshop, "code")
+    joined, token = name(attendee, "workshop"), name(attendee, "token_hash")
+    return f"SELECT w.{version} FROM {quote(attendee.db_table)} a INNER JOIN {quote(workshop.db_table)} w ON w.{pk} = a.{joined} WHERE a.{token} = %s AND w.{code} = %s"  # noqa: S608
+
+
+def polled_version_by_orm(code: str, token: str) -> int | None:
+    """The same answer through the ORM, for the test that keeps the two equal."""
+    return (
+        Attendee.objects.filter(token_hash=hash_token(token), workshop__code=code)
+        .values_list("workshop__version", flat=True)
         .first()
     )
 
