@@ -15,7 +15,7 @@ from coreflect.reflections import disclosure
 from coreflect.reflections.models import Rag
 
 from . import queries
-from .models import Workshop
+from .models import Workshop, asks_stage
 
 
 def join_path() -> str:
@@ -72,14 +72,13 @@ class Framework:
 def framework_of(workshop: Workshop) -> Framework:
     version = workshop.round.framework_version
     rows = skeleton(version)
-    kinds = version.prompt_kinds
     return Framework(
         version=version,
         principles=list(version.principles),
         rows=dict(rows.principles),
         stages=[(stage, rows.stages[stage["key"]]) for stage in version.stages],
-        asks_stage="stage" in kinds,
-        asks_rag="rag" in kinds,
+        asks_stage=asks_stage(version.document),
+        asks_rag=True,  # the room always scores RED/AMBER/GREEN (models.asks_stage says why)
     )
 
 

@@ -30,6 +30,12 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def asks_stage(document) -> bool:
+    """A workshop asks everyone for a stage wherever the framework has stages to choose between (even one
+    whose own pages ask only for statements), and always for RED/AMBER/GREEN: the group compares both."""
+    return len(document["stages"]) > 1
+
+
 class Counting(models.TextChoices):
     """What happens when someone who already answered on their own votes in the workshop too."""
 

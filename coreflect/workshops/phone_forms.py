@@ -11,7 +11,7 @@ from coreflect.forms import CoreflectForm
 from coreflect.frameworks.wording import text
 from coreflect.reflections.models import Rag, Stance
 
-from .models import CODE_LENGTH
+from .models import CODE_LENGTH, asks_stage
 
 IDEA_LIMIT = 2000
 REASON_LIMIT = 1000
@@ -101,6 +101,8 @@ class VoteForm(CoreflectForm):
         ]
         if not principle["indicators"]:
             del self.fields["ticked"]
+        if not asks_stage(document):
+            del self.fields["stage"]
 
 
 class ReplyForm(CoreflectForm):

@@ -106,7 +106,7 @@ def vote(request, code, key):
         services.vote(
             attendee,
             principle_row,
-            stage=rows.stages[form.cleaned_data["stage"]],
+            stage=rows.stages[form.cleaned_data["stage"]] if form.cleaned_data.get("stage") else None,
             rag=form.cleaned_data["rag"],
             ticked=[rows.indicators[key][k] for k in form.cleaned_data.get("ticked", [])],
         )
