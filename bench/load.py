@@ -46,18 +46,16 @@ TARGET_PAGE = 0.15  # principle page: requests/s at least this share of the no-o
 # floor's insert is one trip to the server and a save needs two (find the participant, then save), with the
 # server on the same cores. Any other database is held to SQLite's.
 TARGET_SAVE = {"sqlite": 0.5, "postgresql": 0.45}
-
-
-def save_target(database: str) -> float:
-    """The save's target for a database, named as Django names it (`connection.vendor`)."""
-    return TARGET_SAVE.get(database, TARGET_SAVE["sqlite"])
-
-
 INSERT_TABLE = "bench_insert"
 SCALE_RUNS = 5  # in-process requests per results page and size, for the query counts and a second timing
 PEOPLE_PER_CLIENT = 25  # participants each client takes turns as, on the principle page and saving
 ANSWER_VARIANTS = 3  # different answers per principle that each saving client cycles through
 VIEWER_PASSWORD = "bench-" + secrets.token_urlsafe(16)
+
+
+def save_target(database: str) -> float:
+    """The save's target for a database, named as Django names it (`connection.vendor`)."""
+    return TARGET_SAVE.get(database, TARGET_SAVE["sqlite"])
 
 
 # --- The load generator -----------------------------------------------------------------------------
