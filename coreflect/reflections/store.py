@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.backends.utils import CursorWrapper
 
 from coreflect.caches import kept
 from coreflect.frameworks.queries import kept_version, skeleton
@@ -62,9 +61,15 @@ def table(model: type[models.Model]) -> str:
     return str(model._meta.db_table)
 
 
-def select_list(model: type[models.Model], alias: str, prefix: str) -> str:
-    """`alias.column AS prefixcolumn, …` for every concrete field of the model, in the model's order."""
-    return ", ".join(f"{alias}.{field.column} AS {prefix}{field.column}" for field in model._meta.concrete_fields)
+def select_list(model: type[models.Model], alias: str) -> str:
+    """`alias.column, …` for every concrete field of the model, in the model's order."""
+    return ", ".join(f"{alias}.{field.column}" for field in model._meta.concrete_fields)
+
+
+def one_line(sql: str) -> str:
+    """A statement written over several lines, on one line. Django's SQLite backend rewrites every statement's
+    placeholders with a regular expression on each run, whose time grows with the statement's length."""
+    return " ".join(sql.split())
 
 
 def unique_columns(model: type[models.Model], name: str) -> str:
@@ -90,27 +95,48 @@ def converters(model: type[models.Model], db: BaseDatabaseWrapper) -> tuple[Fiel
     return kept("answer store fields", (model._meta.label, db.alias), build)
 
 
-def instance(model: type[M], row: Row, prefix: str, db: BaseDatabaseWrapper) -> M | None:
-    """The `model` instance whose columns `row` carries as `prefixcolumn`, or None when the row has none
-    (an outer join that found nothing)."""
-    if row.get(f"{prefix}{model._meta.pk.column}") is None:
+@dataclass(frozen=True)
+class Reading:
+    """How the ORM turns a model's columns, selected in the model's order (`select_list`), into an instance:
+    where its primary key is, its attribute names, and the fields whose values need converting (most need
+    none: on SQLite, dates, times and true or false do), each with its position."""
+
+    pk: int
+    attnames: tuple[str, ...]
+    converted: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]
+
+
+def reading(model: type[models.Model], db: BaseDatabaseWrapper) -> Reading:
+    """The model's `Reading` on this database, worked out once per process."""
+
+    def build() -> Reading:
+        fields = converters(model, db)
+        return Reading(
+            pk=model._meta.concrete_fields.index(model._meta.pk),
+            attnames=tuple(attname for attname, *_rest in fields),
+            converted=tuple(
+                (position, convert, expression)
+                for position, (_attname, _column, convert, expression) in enumerate(fields)
+                if convert
+            ),
+        )
+
+    return kept("answer store readings", (model._meta.label, db.alias), build)
+
+
+def instance(model: type[M], columns: Sequence[Any], db: BaseDatabaseWrapper) -> M | None:
+    """The `model` instance from its columns' values, selected in the model's order (`select_list`), or None
+    when they are empty (an outer join that found nothing)."""
+    how = reading(model, db)
+    if columns[how.pk] is None:
         return None
-    names, values = [], []
-    for attname, name, convert, expression in converters(model, db):
-        value = row[f"{prefix}{name}"]
+    values = list(columns)
+    for position, convert, expression in how.converted:
+        value = values[position]
         for step in convert:
             value = step(value, expression, db)
-        names.append(attname)
-        values.append(value)
-    return model.from_db(db.alias, names, values)
-
-
-def first_row(cursor: CursorWrapper) -> Row | None:
-    """The cursor's first row as {column name: value}, or None when there is none."""
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    return dict(zip((described[0] for described in cursor.description), row, strict=True))
+        values[position] = value
+    return model.from_db(db.alias, how.attnames, values)
 
 
 class AnswerStore:
@@ -125,22 +151,21 @@ class AnswerStore:
         # The journey's look-up: the round behind a link, its organisation's name and the visitor's participant
         # if their token belongs to the round – one query; through the query API it was two, and building
         # them took several times longer than running them.
-        self.round_and_participant_sql = f"""
-            SELECT {select_list(Round, "r", "round__")}, o.{column(Organisation, "name")} AS organisation_name,
-                {select_list(Participant, "p", "participant__")}
+        self.round_and_participant_sql = one_line(f"""
+            SELECT {select_list(Round, "r")}, o.{column(Organisation, "name")}, {select_list(Participant, "p")}
             FROM {round_} r
             JOIN {table(Organisation)} o ON o.{column(Organisation, "id")} = r.{column(Round, "organisation")}
             LEFT JOIN {participant} p
                 ON p.{column(Participant, "round")} = r.{column(Round, "id")} AND p.{column(Participant, "token_hash")} = %s
             WHERE r.{column(Round, "link_code")} = %s
-        """  # noqa: S608 - names come from the models; every value is a parameter
+        """)  # noqa: S608 - names come from the models; every value is a parameter
         # A saved answer, a row per tick (one row with no tick if none), as PostgreSQL reads it (SQLite reads it
         # through the ORM), and its id and ticks for a save. Its stage and statements are named from the
         # version's rows kept in memory: joining their tables made PostgreSQL plan longer than run.
-        joined = f"""
+        joined = one_line(f"""
             FROM {answer} a LEFT JOIN {tick} t ON t.{self.t_answer} = a.{column(Response, "id")}
             WHERE a.{a_participant} = %s AND a.{a_principle} = %s
-        """
+        """)
         shown = ", ".join(f"a.{column(Response, name)}" for name in ANSWER_FIELDS[:5])
         self.saved_answer_sql = f"SELECT {shown}, t.{self.t_indicator} {joined}"
         self.ticks_sql = f"SELECT a.{column(Response, 'id')}, t.{self.t_indicator} {joined}"
@@ -149,10 +174,10 @@ class AnswerStore:
         # The usual save, only while the participant has not sent their answers: checked for a Send in another
         # tab in the same statement rather than by reading the participant first (SQLite's transactions take
         # turns from their start, so the check and the write see the same state).
-        self.replace_unsent_sql = f"""{self.replace_sql} AND EXISTS (
+        self.replace_unsent_sql = one_line(f"""{self.replace_sql} AND EXISTS (
             SELECT 1 FROM {participant}
             WHERE {column(Participant, "id")} = %s AND {column(Participant, "submitted_at")} IS NULL
-        )"""  # noqa: S608
+        )""")  # noqa: S608
         self.untick_sql = f"DELETE FROM {tick} WHERE {self.t_answer} = %s AND {self.t_indicator} IN ({{marks}})"  # noqa: S608
         self.tick_sql = f"INSERT INTO {tick} ({self.t_answer}, {self.t_indicator}) VALUES {{rows}}"  # noqa: S608
         self.answer_columns = tuple(column(Response, name) for name in ANSWER_FIELDS)
@@ -166,17 +191,19 @@ class AnswerStore:
     def round_and_participant(self, code: str, token_hash: str) -> tuple[Round | None, Participant | None]:
         with self.db.cursor() as cursor:
             cursor.execute(self.round_and_participant_sql, [token_hash, code])
-            row = first_row(cursor)
+            row = cursor.fetchone()
         if row is None:
             return None, None
-        round_ = instance(Round, row, "round__", self.db)
+        # The row holds the round's columns, its organisation's name, then the participant's columns.
+        name_at = len(Round._meta.concrete_fields)
+        round_ = instance(Round, row[:name_at], self.db)
         assert round_ is not None
         round_.framework_version = kept_version(round_.framework_version_id)
         # Only the name is read; anything else about the organisation loads if asked for, as with only().
         round_.organisation = Organisation.from_db(
-            self.db.alias, ["id", "name"], [round_.organisation_id, row["organisation_name"]]
+            self.db.alias, ["id", "name"], [round_.organisation_id, row[name_at]]
         )
-        participant = instance(Participant, row, "participant__", self.db)
+        participant = instance(Participant, row[name_at + 1 :], self.db)
         if participant is not None:
             participant.round = round_
         return round_, participant

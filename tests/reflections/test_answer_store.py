@@ -213,17 +213,19 @@ def test_a_save_leaves_exactly_the_rows_the_orm_would(open_round, monkeypatch, s
         assert counted == recounted == {"tallies": [], "ticks": [], "sent": 0}
 
 
-def aliases(sql: str, prefix: str) -> list[str]:
-    return re.findall(rf"\bAS {prefix}(\w+)", sql)
+def selected(sql: str, alias: str) -> list[str]:
+    """The columns of the table named `alias` that a statement selects, in order."""
+    return re.findall(rf"\b{alias}\.(\w+)", sql.split(" FROM ")[0])
 
 
 def test_the_look_up_selects_every_column_the_models_have():
     """A field added to Round or Participant is read (and compared above) without touching the SQL."""
     statements = store.AnswerStore(connection)
-    for model, prefix in ((Round, "round__"), (Participant, "participant__")):
+    for model, alias in ((Round, "r"), (Participant, "p")):
         columns = [field.column for field in model._meta.concrete_fields]
-        assert aliases(statements.round_and_participant_sql, prefix) == columns
+        assert selected(statements.round_and_participant_sql, alias) == columns
         assert [name for _attname, name, *_rest in store.converters(model, connection)] == columns
+        assert store.reading(model, connection).attnames == tuple(f.attname for f in model._meta.concrete_fields)
 
 
 def test_the_statements_follow_a_renamed_column(monkeypatch):
