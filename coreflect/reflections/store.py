@@ -5,7 +5,8 @@ The journey is the service's busiest path. Where building a statement through th
 running it, the statement is written here by hand; everywhere else the store uses the ORM
 (docs/decisions/0006-answer-store.md has the figures and the rules for changing the models). There is one
 implementation per database, chosen once per connection (`_chosen`): SQLite and PostgreSQL share most
-statements, and PostgreSQL saves an answer not yet sent, with its ticks, in one statement.
+statements; PostgreSQL saves an answer not yet sent, with its ticks, in one statement, and SQLite replaces it
+and reads its ticks in one.
 
 Every table and column name is read from the models' `_meta`, so a renamed table, column or field changes
 the SQL with it (or fails loudly at first use). Rows come back as model instances, each value converted
@@ -291,6 +292,35 @@ class AnswerStore:
         return [answer.stage_id, answer.evidence, answer.rag, answer.reflections, answer.ideas, answer.completed, when]
 
 
+class SQLiteAnswerStore(AnswerStore):
+    """SQLite (3.35 or later) replaces an answer not yet sent and reads what it had ticked in one statement."""
+
+    def __init__(self, db: BaseDatabaseWrapper) -> None:
+        super().__init__(db)
+        answer, answer_id = table(Response), column(Response, "id")
+        # RETURNING hands back the answer's id and its ticks as they were (the update leaves the ticks alone),
+        # which took a second statement.
+        self.replace_unsent_returning_sql = one_line(f"""{self.replace_unsent_sql}
+            RETURNING {answer_id}, (
+                SELECT group_concat({self.t_indicator}) FROM {table(Tick)} WHERE {self.t_answer} = {answer}.{answer_id}
+            )
+        """)  # noqa: S608 - names come from the models; every value is a parameter
+
+    def save_unsent(
+        self, participant: Participant, principle_id: int, answer: AnswerColumns, wanted: list[int]
+    ) -> bool:
+        values = [*self._values(answer), participant.pk, principle_id, participant.pk]
+        with transaction.atomic(using=self.db.alias):
+            with self.db.cursor() as cursor:
+                cursor.execute(self.replace_unsent_returning_sql, values)
+                found = cursor.fetchall()
+            if not found:
+                return False
+            answer_id, ticked = found[0]
+            self.write_ticks(answer_id, {int(key) for key in ticked.split(",")} if ticked else set(), wanted)
+        return True
+
+
 class PostgreSQLAnswerStore(AnswerStore):
     """PostgreSQL saves an answer not yet sent, and its ticks, in one statement."""
 
@@ -350,12 +380,17 @@ def _adding_upsert(model: type[models.Model], cell: tuple[str, ...], unique: str
     """  # noqa: S608 - names come from the models; every value is a parameter
 
 
+def _implementation(db: BaseDatabaseWrapper) -> type[AnswerStore]:
+    if db.vendor == "postgresql":
+        return PostgreSQLAnswerStore
+    if db.vendor == "sqlite" and db.features.can_return_columns_from_insert:  # RETURNING, SQLite 3.35 or later
+        return SQLiteAnswerStore
+    return AnswerStore
+
+
 def _chosen() -> AnswerStore:
     """This connection's store, made once per process: its statements are written out when first used."""
-    implementations = {"postgresql": PostgreSQLAnswerStore}
-    return kept(
-        "answer store", connection.alias, lambda: implementations.get(connection.vendor, AnswerStore)(connection)
-    )
+    return kept("answer store", connection.alias, lambda: _implementation(connection)(connection))
 
 
 def round_and_participant(code: str, token_hash: str) -> tuple[Round | None, Participant | None]:
