@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 
 from coreflect.caches import kept
 from coreflect.frameworks.queries import kept_version, skeleton
@@ -271,12 +272,15 @@ class AnswerStore:
     def write_ticks(self, answer_id: int, before: set[int], wanted: Sequence[int]) -> None:
         """Tick and untick only the statements that changed."""
         with self.db.cursor() as cursor:
-            if removed := sorted(before - set(wanted)):
-                marks = ", ".join(["%s"] * len(removed))  # placeholders only
-                cursor.execute(self.untick_sql.format(marks=marks), [answer_id, *removed])
-            if added := sorted(set(wanted) - before):
-                rows = ", ".join(["(%s, %s)"] * len(added))  # placeholders only
-                cursor.execute(self.tick_sql.format(rows=rows), [value for i in added for value in (answer_id, i)])
+            self._write_ticks(cursor, answer_id, before, wanted)
+
+    def _write_ticks(self, cursor: CursorWrapper, answer_id: int, before: set[int], wanted: Sequence[int]) -> None:
+        if removed := sorted(before - set(wanted)):
+            marks = ", ".join(["%s"] * len(removed))  # placeholders only
+            cursor.execute(self.untick_sql.format(marks=marks), [answer_id, *removed])
+        if added := sorted(set(wanted) - before):
+            rows = ", ".join(["(%s, %s)"] * len(added))  # placeholders only
+            cursor.execute(self.tick_sql.format(rows=rows), [value for i in added for value in (answer_id, i)])
 
     def add_to_totals(self, round_id: int, tally: Counter[tuple[Any, ...]], ticks: Counter[tuple[Any, ...]]) -> None:
         """Add counts (negative to take away) to a round's running totals, one upsert per cell: the ORM has no
@@ -310,14 +314,13 @@ class SQLiteAnswerStore(AnswerStore):
         self, participant: Participant, principle_id: int, answer: AnswerColumns, wanted: list[int]
     ) -> bool:
         values = [*self._values(answer), participant.pk, principle_id, participant.pk]
-        with transaction.atomic(using=self.db.alias):
-            with self.db.cursor() as cursor:
-                cursor.execute(self.replace_unsent_returning_sql, values)
-                found = cursor.fetchall()
+        with transaction.atomic(using=self.db.alias), self.db.cursor() as cursor:
+            cursor.execute(self.replace_unsent_returning_sql, values)
+            found = cursor.fetchall()
             if not found:
                 return False
             answer_id, ticked = found[0]
-            self.write_ticks(answer_id, {int(key) for key in ticked.split(",")} if ticked else set(), wanted)
+            self._write_ticks(cursor, answer_id, {int(key) for key in ticked.split(",")} if ticked else set(), wanted)
         return True
 
 
