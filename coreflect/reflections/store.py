@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from django.db import connection, models, transaction
+from django.db import connection, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 
@@ -145,7 +145,7 @@ class AnswerStore:
     """The statements SQLite and PostgreSQL run alike (SQLite runs no others)."""
 
     def __init__(self, db: BaseDatabaseWrapper) -> None:
-        self.db = db
+        self.alias = db.alias
         answer, tick = table(Response), table(Tick)
         participant, round_ = table(Participant), table(Round)
         a_participant, a_principle = column(Response, "participant"), column(Response, "principle")
@@ -190,22 +190,26 @@ class AnswerStore:
             TickTally, ("round", "indicator_key", "perspective"), "one_tick_tally_per_cell"
         )
 
+    def connection(self) -> BaseDatabaseWrapper:
+        """This thread's connection, looked up once for each use of the store: Django's `connection` proxy
+        looks it up again for every attribute it is asked for."""
+        return connections[self.alias]
+
     def round_and_participant(self, code: str, token_hash: str) -> tuple[Round | None, Participant | None]:
-        with self.db.cursor() as cursor:
+        db = self.connection()
+        with db.cursor() as cursor:
             cursor.execute(self.round_and_participant_sql, [token_hash, code])
             row = cursor.fetchone()
         if row is None:
             return None, None
         # The row holds the round's columns, its organisation's name, then the participant's columns.
         name_at = len(Round._meta.concrete_fields)
-        round_ = instance(Round, row[:name_at], self.db)
+        round_ = instance(Round, row[:name_at], db)
         assert round_ is not None
         round_.framework_version = kept_version(round_.framework_version_id)
         # Only the name is read; anything else about the organisation loads if asked for, as with only().
-        round_.organisation = Organisation.from_db(
-            self.db.alias, ["id", "name"], [round_.organisation_id, row[name_at]]
-        )
-        participant = instance(Participant, row[name_at + 1 :], self.db)
+        round_.organisation = Organisation.from_db(db.alias, ["id", "name"], [round_.organisation_id, row[name_at]])
+        participant = instance(Participant, row[name_at + 1 :], db)
         if participant is not None:
             participant.round = round_
         return round_, participant
@@ -238,7 +242,7 @@ class AnswerStore:
     ) -> bool:
         """Replace a saved answer and its ticks if the participant has not sent their answers; False (nothing
         written) if they have, or if this is the principle's first save."""
-        with transaction.atomic(using=self.db.alias):
+        with transaction.atomic(using=self.alias):
             found = self.replace(participant, principle_id, answer, unsent_only=True)
             if found is None:
                 return False
@@ -250,8 +254,9 @@ class AnswerStore:
     ) -> tuple[int, set[int]] | None:
         """Overwrite the saved answer: (its id, the statements it had ticked), or None if there is none – or,
         with `unsent_only`, if the participant has sent their answers meanwhile."""
-        values = [*self._values(answer), participant.pk, principle_id]
-        with self.db.cursor() as cursor:
+        db = self.connection()
+        values = [*self._values(db, answer), participant.pk, principle_id]
+        with db.cursor() as cursor:
             if unsent_only:
                 cursor.execute(self.replace_unsent_sql, [*values, participant.pk])
             else:
@@ -271,7 +276,7 @@ class AnswerStore:
 
     def write_ticks(self, answer_id: int, before: set[int], wanted: Sequence[int]) -> None:
         """Tick and untick only the statements that changed."""
-        with self.db.cursor() as cursor:
+        with self.connection().cursor() as cursor:
             self._write_ticks(cursor, answer_id, before, wanted)
 
     def _write_ticks(self, cursor: CursorWrapper, answer_id: int, before: set[int], wanted: Sequence[int]) -> None:
@@ -285,14 +290,14 @@ class AnswerStore:
     def add_to_totals(self, round_id: int, tally: Counter[tuple[Any, ...]], ticks: Counter[tuple[Any, ...]]) -> None:
         """Add counts (negative to take away) to a round's running totals, one upsert per cell: the ORM has no
         upsert that adds to what is there, and reading first would race another Send."""
-        with self.db.cursor() as cursor:
+        with self.connection().cursor() as cursor:
             if tally:
                 cursor.executemany(self.tally_sql, [(round_id, *cell, n) for cell, n in tally.items()])
             if ticks:
                 cursor.executemany(self.tick_tally_sql, [(round_id, *cell, n) for cell, n in ticks.items()])
 
-    def _values(self, answer: AnswerColumns) -> list[Any]:
-        when = self.db.ops.adapt_datetimefield_value(answer.updated_at)  # as SQL written by hand takes it
+    def _values(self, db: BaseDatabaseWrapper, answer: AnswerColumns) -> list[Any]:
+        when = db.ops.adapt_datetimefield_value(answer.updated_at)  # as SQL written by hand takes it
         return [answer.stage_id, answer.evidence, answer.rag, answer.reflections, answer.ideas, answer.completed, when]
 
 
@@ -313,8 +318,9 @@ class SQLiteAnswerStore(AnswerStore):
     def save_unsent(
         self, participant: Participant, principle_id: int, answer: AnswerColumns, wanted: list[int]
     ) -> bool:
-        values = [*self._values(answer), participant.pk, principle_id, participant.pk]
-        with transaction.atomic(using=self.db.alias), self.db.cursor() as cursor:
+        db = self.connection()
+        values = [*self._values(db, answer), participant.pk, principle_id, participant.pk]
+        with transaction.atomic(using=self.alias), db.cursor() as cursor:
             cursor.execute(self.replace_unsent_returning_sql, values)
             found = cursor.fetchall()
             if not found:
@@ -359,15 +365,16 @@ class PostgreSQLAnswerStore(AnswerStore):
 
     def saved_rows(self, participant_id: int, principle_id: int) -> list[tuple[Any, ...]]:
         """Written by hand on PostgreSQL: through the ORM the principle page took more than 10% longer."""
-        with self.db.cursor() as cursor:
+        with self.connection().cursor() as cursor:
             cursor.execute(self.saved_answer_sql, [participant_id, principle_id])
             return list(cursor.fetchall())
 
     def save_unsent(
         self, participant: Participant, principle_id: int, answer: AnswerColumns, wanted: list[int]
     ) -> bool:
-        values = [participant.pk, *self._values(answer), principle_id, participant.round_id, wanted, wanted]
-        with self.db.cursor() as cursor:
+        db = self.connection()
+        values = [participant.pk, *self._values(db, answer), principle_id, participant.round_id, wanted, wanted]
+        with db.cursor() as cursor:
             cursor.execute(self.save_unsent_sql, values)
             return cursor.fetchone() is not None
 
