@@ -57,6 +57,8 @@ class PrincipleAnswerForm(CoreflectForm):
     is its own, so a form may still put a field of its own in place of a kept one."""
 
     def __init__(self, *args, version, principle: dict, stage_rows: Mapping, indicator_rows: Mapping, **kwargs):
+        # GOV.UK labels have no colon; without a suffix of its own, Django asks the translations for one.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.principle = principle
         self.stage_rows = stage_rows
@@ -172,6 +174,8 @@ def _kept_fields(version, principle: dict) -> tuple:
 
 
 def _build_fields(document: dict, principle: dict) -> dict[str, forms.Field]:
+    """The fields in the current language. They are kept for that language, so the words shown with every
+    form are translated here, once, rather than on each form (messages are only needed when one shows)."""
     fields: dict[str, forms.Field] = {}
     for prompt in document["prompts"]:
         kind = prompt["kind"]
@@ -191,7 +195,7 @@ def _build_fields(document: dict, principle: dict) -> dict[str, forms.Field]:
         elif kind == "stage":
             fields["stage"] = forms.ChoiceField(
                 label=text(prompt["text"]),
-                help_text=text(prompt.get("hint")) or _("You need to answer this one to complete this part."),
+                help_text=text(prompt.get("hint")) or str(_("You need to answer this one to complete this part.")),
                 required=False,
                 choices=KeptChoices((s["key"], text(s["label"])) for s in document["stages"]),
                 widget=forms.RadioSelect,
@@ -204,9 +208,9 @@ def _build_fields(document: dict, principle: dict) -> dict[str, forms.Field]:
                 required=False,
                 choices=KeptChoices(
                     [
-                        (Rag.RED, _("Red – not working yet")),
-                        (Rag.AMBER, _("Amber – partly working")),
-                        (Rag.GREEN, _("Green – working well")),
+                        (Rag.RED, str(_("Red – not working yet"))),
+                        (Rag.AMBER, str(_("Amber – partly working"))),
+                        (Rag.GREEN, str(_("Green – working well"))),
                     ]
                 ),
                 widget=forms.RadioSelect,

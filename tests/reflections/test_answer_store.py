@@ -19,7 +19,7 @@ from coreflect import caches
 from coreflect.frameworks.models import FrameworkVersion
 from coreflect.frameworks.queries import skeleton
 from coreflect.organisations.models import Organisation
-from coreflect.reflections import queries, services, store, tallies
+from coreflect.reflections import queries, rows, services, store, tallies
 from coreflect.reflections.models import Participant, Perspective, Response, Round, Tally, TickTally, hash_token
 
 from .conftest import make_round
@@ -227,8 +227,8 @@ def test_the_look_up_selects_every_column_the_models_have():
     for model, alias in ((Round, "r"), (Participant, "p")):
         columns = [field.column for field in model._meta.concrete_fields]
         assert selected(statements.round_and_participant_sql, alias) == columns
-        assert [name for _attname, name, *_rest in store.converters(model, connection)] == columns
-        assert store.reading(model, connection).attnames == tuple(f.attname for f in model._meta.concrete_fields)
+        assert [name for _attname, name, *_rest in rows.converters(model, connection)] == columns
+        assert rows.reading(model, connection).attnames == tuple(f.attname for f in model._meta.concrete_fields)
 
 
 def test_the_statements_follow_a_renamed_column(monkeypatch):
