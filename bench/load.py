@@ -50,12 +50,20 @@ JOURNEYS = 200
 JOURNEY_DEADLINE = 240.0
 WORKERS = 2
 TARGET_PAGE = 0.15  # principle page: requests/s at least this share of the no-op floor's
-TARGET_SAVE = 0.5  # saving a principle: at least this share of the one-insert floor's
+# Saving a principle: at least this share of the one-insert floor's, by database. PostgreSQL's is lower: the
+# floor's insert is one trip to the server and a save needs two (find the participant, then save), with the
+# server on the same cores. Any other database is held to SQLite's.
+TARGET_SAVE = {"sqlite": 0.5, "postgresql": 0.45}
 INSERT_TABLE = "bench_insert"
 SCALE_RUNS = 5  # in-process requests per results page and size, for the query counts and a second timing
 PEOPLE_PER_CLIENT = 25  # participants each client takes turns as, on the principle page and saving
 ANSWER_VARIANTS = 3  # different answers per principle that each saving client cycles through
 VIEWER_PASSWORD = "bench-" + secrets.token_urlsafe(16)
+
+
+def save_target(database: str) -> float:
+    """The save's target for a database, named as Django names it (`connection.vendor`)."""
+    return TARGET_SAVE.get(database, TARGET_SAVE["sqlite"])
 
 
 # --- What a browser does ----------------------------------------------------------------------------
@@ -387,7 +395,18 @@ def combined(cycles: list[Figures]) -> Figures:
 
 
 def measure_all(
-    base, plan: Plan, sizes, clients, duration, people, deadline, journey_round, queries, cycles=1, phones=0
+    base,
+    plan: Plan,
+    sizes,
+    clients,
+    duration,
+    people,
+    deadline,
+    journey_round,
+    queries,
+    cycles=1,
+    database="sqlite",
+    phones=0,
 ) -> list[Row]:
     def say(row: Row) -> Row:
         found = row.found
@@ -441,7 +460,7 @@ def measure_all(
                 "save a principle (POST)",
                 combined(found["save"]),
                 "insert",
-                f">= {TARGET_SAVE}x insert",
+                f">= {save_target(database)}x insert",
                 ratio=ratio("save", "insert"),
             )
         ),
@@ -473,7 +492,7 @@ def measure_all(
     rows.append(say(row))
     if phones and plan.workshop is not None:
         rows += [say(found) for found in workshop_rows(base, plan.workshop, phones, clients, duration, cycles)]
-    judge(rows, sizes, queries)
+    judge(rows, sizes, queries, database)
     return rows
 
 
@@ -516,8 +535,9 @@ def workshop_rows(base, plan: workshop_load.WorkshopPlan, phones, clients, durat
     return rows
 
 
-def judge(rows: list[Row], sizes, queries: dict) -> None:
-    """Each row with a target gets OK or MISSED. `queries` is {page: "q/q/q"}, counted in-process at each size."""
+def judge(rows: list[Row], sizes, queries: dict, database: str = "sqlite") -> None:
+    """Each row with a target gets OK or MISSED. `queries` is {page: "q/q/q"}, counted in-process at each size;
+    `database` (`connection.vendor`) chooses the save's target."""
     floors = {row.floor: row.found.per_second for row in rows if row.scenario.startswith("floor")}
     by_name = {row.scenario: row for row in rows}
     for row in rows:
@@ -537,7 +557,7 @@ def judge(rows: list[Row], sizes, queries: dict) -> None:
             else:
                 row.why += f"; {counted.split('/')[0]} queries at every size"
         else:
-            share = TARGET_PAGE if row.floor == "noop" else TARGET_SAVE
+            share = TARGET_PAGE if row.floor == "noop" else save_target(database)
             met = ratio is not None and ratio >= share
             row.why = f"{ratio:.2f}x the {row.floor} floor" if ratio is not None else "no floor"
         if row.found.errors:
@@ -634,7 +654,7 @@ def main() -> int:
     try:
         import django
         from django.core.management import call_command
-        from django.db import connections
+        from django.db import connection, connections
 
         django.setup()
         print("Setting up a throwaway database…", flush=True)
@@ -665,6 +685,7 @@ def main() -> int:
             seeded["journey_round"],
             {row[0]: row[-2] for row in scale_rows},  # page -> "queries at each size"
             options.cycles,
+            connection.vendor,
             options.phones,
         )
         print()

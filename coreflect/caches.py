@@ -1,7 +1,8 @@
 """What a process keeps in memory between requests, in one place.
 
 Only what never changes is kept: a framework version's content and rows (a version is immutable once
-published), and what is worked out from them or from the models' definitions. Every value is handed out
+published), and what is worked out from them, from the models' definitions or from the URL map (the
+participant journey's paths for a round's link code). Every value is handed out
 frozen – read-only mappings, tuples, frozen sets – so no request can change what the next one sees.
 `clear()` forgets everything: tests call it between tests (their databases reuse ids), and so does writing
 or deleting a framework version (see `frameworks/apps.py`).

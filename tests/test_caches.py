@@ -4,7 +4,10 @@ Framework versions, their rows and the answer form's fields are kept per process
 Each test here changes, or tries to change, what one caller got and checks what the next caller gets.
 """
 
+import copy
+
 import pytest
+from django import forms
 from django.db import connection, transaction
 
 from coreflect import caches
@@ -134,30 +137,47 @@ def test_a_versions_rows_are_read_only_mappings(builtin):
 # The answer form's fields -------------------------------------------------------------------------
 
 
-def test_changing_one_answer_forms_fields_leaves_every_other_form_alone(builtin):
+def test_an_answer_forms_kept_fields_cannot_be_changed_by_any_form(builtin):
     version = kept_version(builtin.current_version_id)
     key = version.principles[0]["key"]
     first = answer_form(version, key)
-    label = first.fields["stage"].label
-    first.fields["stage"].label = "Changed for one request"
-    first.fields["evidence"].widget.attrs["class"] = "changed"
-    first.fields["evidence"].error_messages["max_length"] = "Changed"
-    first.fields["ticked"].validators.append(lambda value: None)
+    stage, evidence, ticked = first.fields["stage"], first.fields["evidence"], first.fields["ticked"]
+    label = stage.label
     with pytest.raises(AttributeError):
-        first.fields["stage"].choices.append(("forged", "Forged"))
+        stage.label = "Changed for one request"
+    with pytest.raises(AttributeError):
+        del stage.label
+    with pytest.raises(AttributeError):
+        stage.required = True
+    with pytest.raises(AttributeError):
+        stage.choices = [*stage.choices, ("forged", "Forged")]
+    with pytest.raises(AttributeError):
+        stage.choices.append(("forged", "Forged"))
+    with pytest.raises(AttributeError):
+        stage.widget.choices = [("forged", "Forged")]
+    with pytest.raises(AttributeError):
+        evidence.widget = forms.TextInput()
+    with pytest.raises(TypeError):
+        evidence.widget.attrs["class"] = "changed"
+    with pytest.raises(TypeError):
+        evidence.error_messages["max_length"] = "Changed"
+    with pytest.raises(AttributeError):
+        ticked.validators.append(lambda value: None)
+    assert copy.deepcopy(stage) is stage and copy.copy(evidence.widget) is evidence.widget
     second = answer_form(kept_version(builtin.current_version_id), key)
-    assert second.fields["stage"].label == label
+    assert second.fields["stage"] is stage  # shared, not copied: nothing in it can change
+    assert second.fields["stage"].label == label and not second.fields["stage"].required
     assert "class" not in second.fields["evidence"].widget.attrs
     assert second.fields["evidence"].error_messages["max_length"] != "Changed"
-    assert second.fields["ticked"].validators == []
+    assert list(second.fields["ticked"].validators) == []
     assert [value for value, _label in second.fields["stage"].choices] == [s["key"] for s in version.stages]
 
 
-def test_a_forged_choice_is_still_refused_after_another_form_changed_its_choices(builtin):
+def test_a_forged_choice_is_still_refused_after_another_form_put_its_own_field_in_place(builtin):
     version = kept_version(builtin.current_version_id)
     key = version.principles[0]["key"]
     first = answer_form(version, key)
-    first.fields["stage"].choices = [*first.fields["stage"].choices, ("forged", "Forged")]
+    first.fields["stage"] = forms.ChoiceField(choices=[*first.fields["stage"].choices, ("forged", "Forged")])
     assert first.fields["stage"].widget.choices[-1] == ("forged", "Forged")
     second = answer_form(version, key, {"stage": "forged"})
     assert not second.is_valid()
@@ -170,10 +190,13 @@ def test_the_next_request_for_a_principle_page_gets_the_fields_as_built(riversid
     visitor.join()
     version = kept_version(visitor.round.framework_version_id)
     key = version.principles[0]["key"]
-    answer_form(version, key).fields["stage"].label = "Changed for one request"
+    changed = answer_form(version, key)
+    changed.fields["stage"] = forms.ChoiceField(label="Changed for one request", choices=[("a", "A")])
+    del changed.fields["evidence"]
     page = visitor.client.get(visitor.url("principle", key)).content.decode()
     assert "Changed for one request" not in page
     assert "Which stage do you think you are at?" in page
+    assert 'name="evidence"' in page
 
 
 # Never stale ------------------------------------------------------------------------------------

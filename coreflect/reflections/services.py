@@ -61,7 +61,8 @@ def coarse(round_: Round, when: datetime) -> datetime:
     keep the time as it is."""
     if not round_.anonymous:
         return when
-    return timezone.make_aware(datetime.combine(timezone.localtime(when).date(), time.min))
+    zone = timezone.get_current_timezone()  # looked up once: it is dear to look up
+    return timezone.make_aware(datetime.combine(timezone.localtime(when, zone).date(), time.min), zone)
 
 
 def moment(round_: Round) -> datetime:

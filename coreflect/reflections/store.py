@@ -5,20 +5,22 @@ The journey is the service's busiest path. Where building a statement through th
 running it, the statement is written here by hand; everywhere else the store uses the ORM
 (docs/decisions/0006-answer-store.md has the figures and the rules for changing the models). There is one
 implementation per database, chosen once per connection (`_chosen`): SQLite and PostgreSQL share most
-statements, and PostgreSQL saves an answer not yet sent, with its ticks, in one statement.
+statements; PostgreSQL saves an answer not yet sent, with its ticks, in one statement, and SQLite replaces it
+and reads its ticks in one.
 
 Every table and column name is read from the models' `_meta`, so a renamed table, column or field changes
 the SQL with it (or fails loudly at first use). Rows come back as model instances, each value converted
-exactly as the ORM converts it (SQLite, for one, returns dates as text and true or false as 1 or 0).
+exactly as the ORM converts it (SQLite, for one, returns dates as text and true or false as 1 or 0): both
+through rows.py.
 """
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connection, connections, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 
@@ -27,12 +29,10 @@ from coreflect.frameworks.queries import kept_version, skeleton
 from coreflect.organisations.models import Organisation
 
 from .models import Participant, Response, Round, Tally, TickTally
+from .rows import column, instance, one_line, select_list, table, unique_columns
 
 Row = dict[str, Any]
-# (attribute name, column, converters, the column's expression) for one field, as the ORM converts it.
-FieldConverters = tuple[str, str, tuple[Callable[..., Any], ...], Any]
 Tick = Response.ticked.through
-M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -51,73 +51,11 @@ class AnswerColumns:
 ANSWER_FIELDS = ("stage", "evidence", "rag", "reflections", "ideas", "completed", "updated_at")
 
 
-def column(model: type[models.Model], name: str) -> str:
-    """The database column behind a model's field."""
-    field = model._meta.get_field(name)
-    assert isinstance(field, models.Field)
-    return str(field.column)
-
-
-def table(model: type[models.Model]) -> str:
-    return str(model._meta.db_table)
-
-
-def select_list(model: type[models.Model], alias: str, prefix: str) -> str:
-    """`alias.column AS prefixcolumn, …` for every concrete field of the model, in the model's order."""
-    return ", ".join(f"{alias}.{field.column} AS {prefix}{field.column}" for field in model._meta.concrete_fields)
-
-
-def unique_columns(model: type[models.Model], name: str) -> str:
-    """The columns of one of the model's unique constraints, for an upsert's ON CONFLICT."""
-    constraint = next(c for c in model._meta.constraints if c.name == name)
-    assert isinstance(constraint, models.UniqueConstraint)
-    return ", ".join(column(model, field) for field in constraint.fields)
-
-
-def converters(model: type[models.Model], db: BaseDatabaseWrapper) -> tuple[FieldConverters, ...]:
-    """Per concrete field: its attribute, its column and how the ORM converts its values, worked out once
-    per model and database and kept for the life of the process."""
-
-    def build() -> tuple[FieldConverters, ...]:
-        found = []
-        for field in model._meta.concrete_fields:
-            expression = field.get_col(model._meta.db_table)
-            from_field = field.get_db_converters(db)  # type: ignore[attr-defined] # not in django-stubs
-            convert = db.ops.get_db_converters(expression) + from_field
-            found.append((field.attname, field.column, tuple(convert), expression))
-        return tuple(found)
-
-    return kept("answer store fields", (model._meta.label, db.alias), build)
-
-
-def instance(model: type[M], row: Row, prefix: str, db: BaseDatabaseWrapper) -> M | None:
-    """The `model` instance whose columns `row` carries as `prefixcolumn`, or None when the row has none
-    (an outer join that found nothing)."""
-    if row.get(f"{prefix}{model._meta.pk.column}") is None:
-        return None
-    names, values = [], []
-    for attname, name, convert, expression in converters(model, db):
-        value = row[f"{prefix}{name}"]
-        for step in convert:
-            value = step(value, expression, db)
-        names.append(attname)
-        values.append(value)
-    return model.from_db(db.alias, names, values)
-
-
-def first_row(cursor: CursorWrapper) -> Row | None:
-    """The cursor's first row as {column name: value}, or None when there is none."""
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    return dict(zip((described[0] for described in cursor.description), row, strict=True))
-
-
 class AnswerStore:
     """The statements SQLite and PostgreSQL run alike (SQLite runs no others)."""
 
     def __init__(self, db: BaseDatabaseWrapper) -> None:
-        self.db = db
+        self.alias = db.alias
         answer, tick = table(Response), table(Tick)
         participant, round_ = table(Participant), table(Round)
         a_participant, a_principle = column(Response, "participant"), column(Response, "principle")
@@ -125,22 +63,21 @@ class AnswerStore:
         # The journey's look-up: the round behind a link, its organisation's name and the visitor's participant
         # if their token belongs to the round – one query; through the query API it was two, and building
         # them took several times longer than running them.
-        self.round_and_participant_sql = f"""
-            SELECT {select_list(Round, "r", "round__")}, o.{column(Organisation, "name")} AS organisation_name,
-                {select_list(Participant, "p", "participant__")}
+        self.round_and_participant_sql = one_line(f"""
+            SELECT {select_list(Round, "r")}, o.{column(Organisation, "name")}, {select_list(Participant, "p")}
             FROM {round_} r
             JOIN {table(Organisation)} o ON o.{column(Organisation, "id")} = r.{column(Round, "organisation")}
             LEFT JOIN {participant} p
                 ON p.{column(Participant, "round")} = r.{column(Round, "id")} AND p.{column(Participant, "token_hash")} = %s
             WHERE r.{column(Round, "link_code")} = %s
-        """  # noqa: S608 - names come from the models; every value is a parameter
+        """)  # noqa: S608 - names come from the models; every value is a parameter
         # A saved answer, a row per tick (one row with no tick if none), as PostgreSQL reads it (SQLite reads it
         # through the ORM), and its id and ticks for a save. Its stage and statements are named from the
         # version's rows kept in memory: joining their tables made PostgreSQL plan longer than run.
-        joined = f"""
+        joined = one_line(f"""
             FROM {answer} a LEFT JOIN {tick} t ON t.{self.t_answer} = a.{column(Response, "id")}
             WHERE a.{a_participant} = %s AND a.{a_principle} = %s
-        """
+        """)
         shown = ", ".join(f"a.{column(Response, name)}" for name in ANSWER_FIELDS[:5])
         self.saved_answer_sql = f"SELECT {shown}, t.{self.t_indicator} {joined}"
         self.ticks_sql = f"SELECT a.{column(Response, 'id')}, t.{self.t_indicator} {joined}"
@@ -149,10 +86,10 @@ class AnswerStore:
         # The usual save, only while the participant has not sent their answers: checked for a Send in another
         # tab in the same statement rather than by reading the participant first (SQLite's transactions take
         # turns from their start, so the check and the write see the same state).
-        self.replace_unsent_sql = f"""{self.replace_sql} AND EXISTS (
+        self.replace_unsent_sql = one_line(f"""{self.replace_sql} AND EXISTS (
             SELECT 1 FROM {participant}
             WHERE {column(Participant, "id")} = %s AND {column(Participant, "submitted_at")} IS NULL
-        )"""  # noqa: S608
+        )""")  # noqa: S608
         self.untick_sql = f"DELETE FROM {tick} WHERE {self.t_answer} = %s AND {self.t_indicator} IN ({{marks}})"  # noqa: S608
         self.tick_sql = f"INSERT INTO {tick} ({self.t_answer}, {self.t_indicator}) VALUES {{rows}}"  # noqa: S608
         self.answer_columns = tuple(column(Response, name) for name in ANSWER_FIELDS)
@@ -163,20 +100,26 @@ class AnswerStore:
             TickTally, ("round", "indicator_key", "perspective"), "one_tick_tally_per_cell"
         )
 
+    def connection(self) -> BaseDatabaseWrapper:
+        """This thread's connection, looked up once for each use of the store: Django's `connection` proxy
+        looks it up again for every attribute it is asked for."""
+        return connections[self.alias]
+
     def round_and_participant(self, code: str, token_hash: str) -> tuple[Round | None, Participant | None]:
-        with self.db.cursor() as cursor:
+        db = self.connection()
+        with db.cursor() as cursor:
             cursor.execute(self.round_and_participant_sql, [token_hash, code])
-            row = first_row(cursor)
+            row = cursor.fetchone()
         if row is None:
             return None, None
-        round_ = instance(Round, row, "round__", self.db)
+        # The row holds the round's columns, its organisation's name, then the participant's columns.
+        name_at = len(Round._meta.concrete_fields)
+        round_ = instance(Round, row[:name_at], db)
         assert round_ is not None
         round_.framework_version = kept_version(round_.framework_version_id)
         # Only the name is read; anything else about the organisation loads if asked for, as with only().
-        round_.organisation = Organisation.from_db(
-            self.db.alias, ["id", "name"], [round_.organisation_id, row["organisation_name"]]
-        )
-        participant = instance(Participant, row, "participant__", self.db)
+        round_.organisation = Organisation.from_db(db.alias, ["id", "name"], [round_.organisation_id, row[name_at]])
+        participant = instance(Participant, row[name_at + 1 :], db)
         if participant is not None:
             participant.round = round_
         return round_, participant
@@ -209,7 +152,7 @@ class AnswerStore:
     ) -> bool:
         """Replace a saved answer and its ticks if the participant has not sent their answers; False (nothing
         written) if they have, or if this is the principle's first save."""
-        with transaction.atomic(using=self.db.alias):
+        with transaction.atomic(using=self.alias):
             found = self.replace(participant, principle_id, answer, unsent_only=True)
             if found is None:
                 return False
@@ -221,8 +164,9 @@ class AnswerStore:
     ) -> tuple[int, set[int]] | None:
         """Overwrite the saved answer: (its id, the statements it had ticked), or None if there is none – or,
         with `unsent_only`, if the participant has sent their answers meanwhile."""
-        values = [*self._values(answer), participant.pk, principle_id]
-        with self.db.cursor() as cursor:
+        db = self.connection()
+        values = [*self._values(db, answer), participant.pk, principle_id]
+        with db.cursor() as cursor:
             if unsent_only:
                 cursor.execute(self.replace_unsent_sql, [*values, participant.pk])
             else:
@@ -242,26 +186,58 @@ class AnswerStore:
 
     def write_ticks(self, answer_id: int, before: set[int], wanted: Sequence[int]) -> None:
         """Tick and untick only the statements that changed."""
-        with self.db.cursor() as cursor:
-            if removed := sorted(before - set(wanted)):
-                marks = ", ".join(["%s"] * len(removed))  # placeholders only
-                cursor.execute(self.untick_sql.format(marks=marks), [answer_id, *removed])
-            if added := sorted(set(wanted) - before):
-                rows = ", ".join(["(%s, %s)"] * len(added))  # placeholders only
-                cursor.execute(self.tick_sql.format(rows=rows), [value for i in added for value in (answer_id, i)])
+        with self.connection().cursor() as cursor:
+            self._write_ticks(cursor, answer_id, before, wanted)
+
+    def _write_ticks(self, cursor: CursorWrapper, answer_id: int, before: set[int], wanted: Sequence[int]) -> None:
+        if removed := sorted(before - set(wanted)):
+            marks = ", ".join(["%s"] * len(removed))  # placeholders only
+            cursor.execute(self.untick_sql.format(marks=marks), [answer_id, *removed])
+        if added := sorted(set(wanted) - before):
+            rows = ", ".join(["(%s, %s)"] * len(added))  # placeholders only
+            cursor.execute(self.tick_sql.format(rows=rows), [value for i in added for value in (answer_id, i)])
 
     def add_to_totals(self, round_id: int, tally: Counter[tuple[Any, ...]], ticks: Counter[tuple[Any, ...]]) -> None:
         """Add counts (negative to take away) to a round's running totals, one upsert per cell: the ORM has no
         upsert that adds to what is there, and reading first would race another Send."""
-        with self.db.cursor() as cursor:
+        with self.connection().cursor() as cursor:
             if tally:
                 cursor.executemany(self.tally_sql, [(round_id, *cell, n) for cell, n in tally.items()])
             if ticks:
                 cursor.executemany(self.tick_tally_sql, [(round_id, *cell, n) for cell, n in ticks.items()])
 
-    def _values(self, answer: AnswerColumns) -> list[Any]:
-        when = self.db.ops.adapt_datetimefield_value(answer.updated_at)  # as SQL written by hand takes it
+    def _values(self, db: BaseDatabaseWrapper, answer: AnswerColumns) -> list[Any]:
+        when = db.ops.adapt_datetimefield_value(answer.updated_at)  # as SQL written by hand takes it
         return [answer.stage_id, answer.evidence, answer.rag, answer.reflections, answer.ideas, answer.completed, when]
+
+
+class SQLiteAnswerStore(AnswerStore):
+    """SQLite (3.35 or later) replaces an answer not yet sent and reads what it had ticked in one statement."""
+
+    def __init__(self, db: BaseDatabaseWrapper) -> None:
+        super().__init__(db)
+        answer, answer_id = table(Response), column(Response, "id")
+        # RETURNING hands back the answer's id and its ticks as they were (the update leaves the ticks alone),
+        # which took a second statement.
+        self.replace_unsent_returning_sql = one_line(f"""{self.replace_unsent_sql}
+            RETURNING {answer_id}, (
+                SELECT group_concat({self.t_indicator}) FROM {table(Tick)} WHERE {self.t_answer} = {answer}.{answer_id}
+            )
+        """)  # noqa: S608 - names come from the models; every value is a parameter
+
+    def save_unsent(
+        self, participant: Participant, principle_id: int, answer: AnswerColumns, wanted: list[int]
+    ) -> bool:
+        db = self.connection()
+        values = [*self._values(db, answer), participant.pk, principle_id, participant.pk]
+        with transaction.atomic(using=self.alias), db.cursor() as cursor:
+            cursor.execute(self.replace_unsent_returning_sql, values)
+            found = cursor.fetchall()
+            if not found:
+                return False
+            answer_id, ticked = found[0]
+            self._write_ticks(cursor, answer_id, {int(key) for key in ticked.split(",")} if ticked else set(), wanted)
+        return True
 
 
 class PostgreSQLAnswerStore(AnswerStore):
@@ -299,15 +275,16 @@ class PostgreSQLAnswerStore(AnswerStore):
 
     def saved_rows(self, participant_id: int, principle_id: int) -> list[tuple[Any, ...]]:
         """Written by hand on PostgreSQL: through the ORM the principle page took more than 10% longer."""
-        with self.db.cursor() as cursor:
+        with self.connection().cursor() as cursor:
             cursor.execute(self.saved_answer_sql, [participant_id, principle_id])
             return list(cursor.fetchall())
 
     def save_unsent(
         self, participant: Participant, principle_id: int, answer: AnswerColumns, wanted: list[int]
     ) -> bool:
-        values = [participant.pk, *self._values(answer), principle_id, participant.round_id, wanted, wanted]
-        with self.db.cursor() as cursor:
+        db = self.connection()
+        values = [participant.pk, *self._values(db, answer), principle_id, participant.round_id, wanted, wanted]
+        with db.cursor() as cursor:
             cursor.execute(self.save_unsent_sql, values)
             return cursor.fetchone() is not None
 
@@ -323,12 +300,17 @@ def _adding_upsert(model: type[models.Model], cell: tuple[str, ...], unique: str
     """  # noqa: S608 - names come from the models; every value is a parameter
 
 
+def _implementation(db: BaseDatabaseWrapper) -> type[AnswerStore]:
+    if db.vendor == "postgresql":
+        return PostgreSQLAnswerStore
+    if db.vendor == "sqlite" and db.features.can_return_columns_from_insert:  # RETURNING, SQLite 3.35 or later
+        return SQLiteAnswerStore
+    return AnswerStore
+
+
 def _chosen() -> AnswerStore:
     """This connection's store, made once per process: its statements are written out when first used."""
-    implementations = {"postgresql": PostgreSQLAnswerStore}
-    return kept(
-        "answer store", connection.alias, lambda: implementations.get(connection.vendor, AnswerStore)(connection)
-    )
+    return kept("answer store", connection.alias, lambda: _implementation(connection)(connection))
 
 
 def round_and_participant(code: str, token_hash: str) -> tuple[Round | None, Participant | None]:

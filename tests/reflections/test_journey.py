@@ -61,8 +61,9 @@ def test_task_list_shows_each_principle_and_its_status(visitor):
     visitor.join()
     page = visitor.client.get(visitor.url("tasks")).content.decode()
     assert page.count("Not started") == 4
-    visitor.answer("valuing-work", evidence="We pay people for their time", action="later")
-    visitor.answer("people-as-assets", stage="basics")
+    later = visitor.answer("valuing-work", evidence="We pay people for their time", action="later")
+    assert later["Location"] == visitor.url("later")
+    assert visitor.answer("people-as-assets", stage="basics")["Location"] == visitor.url("tasks")
     page = visitor.client.get(visitor.url("tasks")).content.decode()
     assert page.count("Not started") == 2
     assert "In progress" in page  # valuing-work has no stage yet
