@@ -500,13 +500,11 @@ def workshop_rows(base, plan: workshop_load.WorkshopPlan, phones, clients, durat
     """The workshop: `phones` join, vote, post ideas and spend dots (each request timed), then polls of an
     unchanged fragment against the no-op floor, measured in turn `cycles` times."""
     print(f"  {phones:,} phones in one workshop: joining, voting on 4 principles, ideas, dots…", flush=True)
-    started = time.perf_counter()
     room, browsers = workshop_load.phones_in_the_room(base, plan, phones=phones)
-    seconds = time.perf_counter() - started
     stored, lost = workshop_load.lost_votes(plan, room)
     rows = []
     for label, name in (("join", "join"), ("vote", "vote (POST)"), ("idea", "idea (POST)"), ("dot", "dot (POST)")):
-        found = workshop_load.room_figures(room, label, seconds)
+        found = workshop_load.room_figures(room, label)
         row = Row(f"workshop: {name}", found, "", "0 errors" + (", 0 lost votes" if label == "vote" else ""))
         problems = [f"{found.errors} errors"] if found.errors else []
         if label == "vote":

@@ -41,6 +41,7 @@ class Room:
     dots: int = 0
     failures: list = field(default_factory=list)
     recorder: Recorder = field(default_factory=Recorder)
+    seconds: dict = field(default_factory=dict)  # label -> seconds its phases took (ideas are sent while voting)
 
 
 def seed(round_, facilitator) -> WorkshopPlan:
@@ -102,7 +103,7 @@ def phones_in_the_room(base, plan: WorkshopPlan, *, phones: int = PHONES, thread
         browser.close()  # a phone in a room does not hold a connection open
 
     numbered = list(enumerate(browsers))
-    _in_turn(numbered, threads, join, room)
+    room.seconds["join"] = _in_turn(numbered, threads, join, room)
 
     for key in plan.principle_keys:
         _facilitator_moves(plan, "voting", key)
@@ -127,7 +128,8 @@ def phones_in_the_room(base, plan: WorkshopPlan, *, phones: int = PHONES, thread
                     room.ideas += 1
             browser.close()
 
-        _in_turn(numbered, threads, vote, room)
+        room.seconds["vote"] = room.seconds.get("vote", 0.0) + _in_turn(numbered, threads, vote, room)
+    room.seconds["idea"] = room.seconds["vote"]
 
     _facilitator_moves(plan, "dots")
 
@@ -145,7 +147,7 @@ def phones_in_the_room(base, plan: WorkshopPlan, *, phones: int = PHONES, thread
                 room.dots += 1
         browser.close()
 
-    _in_turn(numbered, threads, spend, room)
+    room.seconds["dot"] = _in_turn(numbered, threads, spend, room)
     room.recorder.open = False
     return room, browsers
 
@@ -188,5 +190,7 @@ def lost_votes(plan: WorkshopPlan, room: Room) -> tuple[int, int]:
     return stored, max(room.votes_taken - stored, 0) + max(room.joined - sent, 0)
 
 
-def room_figures(room: Room, label: str, seconds: float) -> Figures:
-    return figures(room.recorder.samples.get(label, []), seconds)
+def room_figures(room: Room, label: str) -> Figures:
+    """A label's figures, its requests per second worked out over the phases it was sent in (the page each
+    phone loads before voting or spending dots is timed under its own label)."""
+    return figures(room.recorder.samples.get(label, []), room.seconds.get(label, 0.0))

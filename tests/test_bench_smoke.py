@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import bench_settings  # bench/ is not a package: its scripts import each other from their folder
 import load
 import results_scale
+import workshop_load
 
 
 @pytest.fixture
@@ -144,3 +145,22 @@ def test_the_principle_page_and_save_scenarios_run_as_many_participants(live_ser
     people = Participant.objects.filter(round=steady)
     assert people.count() == 4 * load.PEOPLE_PER_CLIENT  # two clients, each joining for each scenario
     assert 0 < Response.objects.filter(round=steady).count() <= save.requests  # each save stored, some replaced
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_small_workshop_of_phones_loses_no_vote_and_polls_answer_304(live_server, bench_urls):
+    from django.core.cache import cache
+
+    workshop_round, _plan = open_round_and_plan("Workshop")
+    plan = workshop_load.seed(workshop_round, workshop_round.created_by)
+    room, browsers = workshop_load.phones_in_the_room(live_server.url, plan, phones=6, threads=2)
+    assert room.failures == [] and room.joined == 6
+    assert workshop_load.lost_votes(plan, room) == (6 * len(plan.principle_keys), 0)
+    assert room.ideas == 2 * len(plan.principle_keys)  # one phone in four: phones 0 and 4
+    assert room.dots == 6 * workshop_load.DOTS
+    for label in ("join", "vote", "idea", "dot"):
+        found = workshop_load.room_figures(room, label)
+        assert found.requests > 0 and found.errors == 0 and found.per_second > 0
+    polls = workshop_load.polls(live_server.url, plan, browsers, clients=2, duration=0.3)
+    assert polls.requests > 0 and polls.errors == 0  # every one a 304: nothing changed
+    cache.clear()  # the shared cache is a table that a transactional test does not empty
