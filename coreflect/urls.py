@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     # Participants are most of the traffic: their pages are matched first, by their prefix alone.
     path("r/", include("coreflect.reflections.journey_urls")),
+    path("", include("coreflect.workshops.phone_urls")),  # phones in a workshop poll every few seconds
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.static_page("pages/accessibility.html"), name="accessibility"),
     path("privacy/", views.static_page("pages/privacy.html"), name="privacy"),
@@ -20,7 +21,6 @@ urlpatterns = [
     path("", include("coreflect.results.urls")),
     path("", include("coreflect.actions.urls")),
     path("", include("coreflect.workshops.urls")),
-    path("", include("coreflect.workshops.phone_urls")),
     path("admin/", admin.site.urls),
 ]
 
