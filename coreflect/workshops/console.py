@@ -2,7 +2,6 @@
 form on the page – fresh, or as posted when it had errors (so nothing typed is lost)."""
 
 from functools import wraps
-from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -55,11 +54,7 @@ def on_screen(rows: list) -> list:
 
 def forms_for(workshop: Workshop, framework: display.Framework, rows: list, group_view=None, hands=None) -> dict:
     """Every form of the console, unbound, filled in with what is saved."""
-    shape: dict[str, Any] = {
-        "stages": framework.stages,
-        "asks_stage": framework.asks_stage,
-        "asks_rag": framework.asks_rag,
-    }
+    shape = framework.form_shape
     consensus = group_view.consensus if group_view is not None else None
     view_initial = {}
     if consensus is not None:

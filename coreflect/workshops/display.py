@@ -65,6 +65,11 @@ class Framework:
     def titles(self) -> dict[str, str]:
         return {p["key"]: text(p["title"]) for p in self.principles}
 
+    @property
+    def form_shape(self) -> dict[str, Any]:
+        """What the console's answer forms (hands, the group's view) ask, from this framework."""
+        return {"stages": self.stages, "asks_stage": self.asks_stage, "asks_rag": self.asks_rag}
+
     def stage_label(self, key: str) -> str:
         return next((text(stage["label"]) for stage, _row in self.stages if stage["key"] == key), "")
 

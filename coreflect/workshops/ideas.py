@@ -19,7 +19,7 @@ from coreflect.actions.models import Action, IdeaSource
 from coreflect.frameworks.models import Principle
 
 from .models import Attendee, Dot, PostedIdea, Step, Workshop
-from .services import NotNow, _changed, _lock_running, _running
+from .services import NotNow, _changed, _lock_running
 
 
 class NoDotsLeft(Exception):
@@ -33,8 +33,7 @@ class OneDotEach(Exception):
 @transaction.atomic
 def post_idea(workshop: Workshop, principle: Principle, text: str, *, attendee: Attendee | None = None) -> PostedIdea:
     """An idea for change, from a phone (`attendee`) or typed in by the facilitator. Nothing is too silly."""
-    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    _running(workshop)
+    workshop = _lock_running(workshop.pk)
     idea = actions.add_idea(
         workshop.round,
         principle=principle,
@@ -50,7 +49,7 @@ def post_idea(workshop: Workshop, principle: Principle, text: str, *, attendee: 
 @transaction.atomic
 def hide_idea(posted: PostedIdea, *, by: User | None, hidden: bool = True) -> PostedIdea:
     """Take an unkind idea off the screens (or put it back). It is kept, with who hid it."""
-    _lock_running(posted.workshop)
+    _lock_running(posted.workshop_id)
     posted.hidden_by, posted.hidden_at = (by, timezone.now()) if hidden else (None, None)
     posted.save(update_fields=["hidden_by", "hidden_at"])
     _changed(posted.workshop)
@@ -62,7 +61,7 @@ def merge_ideas(duplicate: PostedIdea, into: PostedIdea) -> PostedIdea:
     """One idea said twice: the duplicate leaves the screens and its dots go to the idea it repeats."""
     if duplicate.pk == into.pk or duplicate.workshop_id != into.workshop_id:
         raise NotNow
-    _lock_running(duplicate.workshop)  # a dot being spent waits for the merge
+    _lock_running(duplicate.workshop_id)  # a dot being spent waits for the merge
     while into.merged_into_id is not None:  # merging into a merged idea merges into what it was merged into
         into = into.merged_into  # type: ignore[assignment]
     if into.pk == duplicate.pk:  # the idea was merged into the duplicate: that would merge it into itself
@@ -83,8 +82,7 @@ def on_screen(workshop: Workshop):
 @transaction.atomic
 def spend_dot(attendee: Attendee, posted: PostedIdea) -> Dot:
     # The workshop row is locked so that two quick taps from one phone cannot both take the last dot.
-    workshop = Workshop.objects.select_for_update().get(pk=attendee.workshop_id)
-    _running(workshop)
+    workshop = _lock_running(attendee.workshop_id)
     # The idea as it is now: the phone's page may be older than a merge or a hide.
     now = PostedIdea.objects.filter(pk=posted.pk, workshop=workshop).first()
     if workshop.step != Step.DOTS or now is None or now.is_hidden or now.merged_into_id:
@@ -103,8 +101,7 @@ def spend_dot(attendee: Attendee, posted: PostedIdea) -> Dot:
 
 @transaction.atomic
 def take_back_dot(attendee: Attendee, posted: PostedIdea) -> None:
-    workshop = Workshop.objects.select_for_update().get(pk=attendee.workshop_id)
-    _running(workshop)
+    workshop = _lock_running(attendee.workshop_id)
     if workshop.step != Step.DOTS:
         raise NotNow
     dot = Dot.objects.filter(attendee=attendee, posted_idea=posted).first()
@@ -162,7 +159,7 @@ def ideas_with_dots(workshop: Workshop):
 @transaction.atomic
 def allow_double_dots(workshop: Workshop, allowed: bool) -> Workshop:
     """Whether people may put two of their dots on one idea (the facilitator's choice)."""
-    _lock_running(workshop)
+    _lock_running(workshop.pk)
     workshop.double_dots = allowed
     workshop.save(update_fields=["double_dots"])
     _changed(workshop)

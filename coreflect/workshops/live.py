@@ -9,8 +9,6 @@ from django.views.decorators.http import condition
 
 from . import queries
 
-POLL_SECONDS = 2.5  # how often a page asks whether anything changed
-
 
 def etag(request, key: object, version: int | None) -> str | None:
     # The page's language is part of what it says: a phone switched to Welsh must not be told "unchanged".

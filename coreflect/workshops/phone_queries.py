@@ -61,15 +61,6 @@ def _polled_version_sql(vendor: str) -> str:
     return f"SELECT w.{version} FROM {quote(attendee.db_table)} a INNER JOIN {quote(workshop.db_table)} w ON w.{pk} = a.{joined} WHERE a.{token} = %s AND w.{code} = %s"  # noqa: S608
 
 
-def polled_version_by_orm(code: str, token: str) -> int | None:
-    """The same answer through the ORM, for the test that keeps the two equal."""
-    return (
-        Attendee.objects.filter(token_hash=hash_token(token), workshop__code=code)
-        .values_list("workshop__version", flat=True)
-        .first()
-    )
-
-
 def ideas_for_dots(workshop: Workshop, attendee: Attendee) -> QuerySet[PostedIdea]:
     """The ideas on screen, oldest first, each with `mine`: how many of this phone's dots are on it."""
     return (

@@ -11,7 +11,7 @@ from django.db.models import Count, QuerySet
 from coreflect.frameworks.models import Principle
 from coreflect.organisations.models import Organisation
 from coreflect.reflections import disclosure
-from coreflect.reflections.models import Round
+from coreflect.reflections.models import Round, Stance
 
 from .models import Attendee, GroupView, HandCount, Reply, Vote, Workshop
 
@@ -103,7 +103,7 @@ def reply_of(group_view: GroupView | None, attendee: Attendee) -> Reply | None:
 def objections(group_view: GroupView) -> list[str]:
     """The reasons people gave for objecting, oldest first, with nothing saying who gave them."""
     return list(
-        group_view.replies.filter(stance="object").order_by("replied_at", "pk").values_list("reason", flat=True)
+        group_view.replies.filter(stance=Stance.OBJECT).order_by("replied_at", "pk").values_list("reason", flat=True)
     )
 
 

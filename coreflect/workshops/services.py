@@ -49,13 +49,13 @@ def _running(workshop: Workshop) -> None:
         raise WorkshopFinished
 
 
-def _lock_running(workshop: Workshop) -> Workshop:
-    """The workshop's row locked to the end of the transaction and read again, so a change sent from a page
-    opened before the workshop finished (in another tab, say) is refused rather than written."""
-    fresh = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    workshop.finished_at = fresh.finished_at
-    _running(fresh)
-    return fresh
+def _lock_running(pk: int) -> Workshop:
+    """The workshop's row locked to the end of the transaction and read again, so that a change sent from a
+    page opened before the workshop finished (in another tab, say) is refused rather than written, and two
+    changes at once (two taps on the last dot) take turns."""
+    workshop = Workshop.objects.select_for_update().get(pk=pk)
+    _running(workshop)
+    return workshop
 
 
 # Starting, finishing and moving on ------------------------------------------------------------------
@@ -89,7 +89,7 @@ def finish_workshop(workshop: Workshop) -> Workshop:
 @transaction.atomic
 def go_to(workshop: Workshop, step: str, principle: Principle | None = None) -> Workshop:
     """Move the room on: to a principle's voting, its spread, agreeing its view, or the dots."""
-    _lock_running(workshop)
+    _lock_running(workshop.pk)
     if step in (Step.VOTING, Step.REVEALED, Step.AGREEING) and principle is None:
         raise NotNow
     workshop.step = step
@@ -163,8 +163,7 @@ def vote(
     """An attendee's vote on the principle the room is voting on; voting again changes it. The vote is the
     participant's answer in the round too, unless they answered this principle on their own and the
     workshop keeps their own answer (then it is shown beside it, in the workshop's record)."""
-    workshop = Workshop.objects.select_for_update().get(pk=attendee.workshop_id)
-    _running(workshop)
+    workshop = _lock_running(attendee.workshop_id)
     if workshop.step != Step.VOTING or workshop.principle_id != principle.pk:
         raise NotNow
     ticked = list(ticked)
@@ -196,7 +195,7 @@ def count_hands(workshop: Workshop, principle: Principle, counts: dict[tuple[Sta
     """A show of hands for people without a phone: how many put their hand up for each stage (or score).
     Replaces the counts given before for this principle."""
     with transaction.atomic():
-        _lock_running(workshop)
+        _lock_running(workshop.pk)
         HandCount.objects.filter(workshop=workshop, principle=principle).delete()
         HandCount.objects.bulk_create(
             HandCount(workshop=workshop, principle=principle, stage=stage, rag=rag, count=n)
@@ -225,7 +224,7 @@ def agree_view(
 ) -> GroupView:
     """Record (or change) the view the group settled on. A changed view is put to the room again: the
     replies given to the old one no longer stand."""
-    _lock_running(workshop)
+    _lock_running(workshop.pk)
     group_view = (
         GroupView.objects.filter(workshop=workshop, consensus__principle=principle).select_related("consensus").first()
     )
@@ -254,8 +253,7 @@ class ReasonNeeded(Exception):
 @transaction.atomic
 def reply(attendee: Attendee, group_view: GroupView, stance: str, reason: str = "") -> Reply:
     """What one person says to the group's view; saying again changes it. Objecting needs a reason."""
-    workshop = Workshop.objects.select_for_update().get(pk=attendee.workshop_id)
-    _running(workshop)
+    workshop = _lock_running(attendee.workshop_id)
     if group_view.workshop_id != workshop.pk:
         raise NotNow
     reason = reason.strip()

@@ -109,13 +109,7 @@ def hands(request, pk):
     if principle is None:
         return _to_console(workshop)
     framework = display.framework_of(workshop)
-    form = HandsForm(
-        request.POST,
-        prefix="hands",
-        stages=framework.stages,
-        asks_stage=framework.asks_stage,
-        asks_rag=framework.asks_rag,
-    )
+    form = HandsForm(request.POST, prefix="hands", **framework.form_shape)
     if not form.is_valid():
         return console_page(request, workshop, hands_form=form)
     services.count_hands(workshop, principle, form.counts())
@@ -133,13 +127,7 @@ def agree(request, pk):
     if principle is None:
         return _to_console(workshop)
     framework = display.framework_of(workshop)
-    form = GroupViewForm(
-        request.POST,
-        prefix="view",
-        stages=framework.stages,
-        asks_stage=framework.asks_stage,
-        asks_rag=framework.asks_rag,
-    )
+    form = GroupViewForm(request.POST, prefix="view", **framework.form_shape)
     if not form.is_valid():
         return console_page(request, workshop, view_form=form)
     services.agree_view(
