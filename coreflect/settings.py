@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "coreflect.results",
     "coreflect.actions",
     "coreflect.workshops",
+    "coreflect.exports",
     "coreflect.demo",
 ]
 

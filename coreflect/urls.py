@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("coreflect.results.urls")),
     path("", include("coreflect.actions.urls")),
     path("", include("coreflect.workshops.urls")),
+    path("", include("coreflect.exports.urls")),
     path("admin/", admin.site.urls),
 ]
 

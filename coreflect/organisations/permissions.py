@@ -27,6 +27,7 @@ class Permission(StrEnum):
     VIEW_ORGANISATION = "view_organisation"
     MANAGE_MEMBERS = "manage_members"
     MANAGE_SETTINGS = "manage_settings"
+    EXPORT_RAW_DATA = "export_raw_data"
     RUN_REFLECTIONS = "run_reflections"
     VIEW_RESULTS = "view_results"
     EDIT_FRAMEWORKS = "edit_frameworks"
