@@ -52,6 +52,18 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def private_file(path: Path) -> Path:
+    """A file only the service's own user may read or write: made so when missing (an empty file is an empty
+    SQLite database), and put right when an earlier version left it readable by others. SQLite gives its
+    -wal and -shm files the database file's permissions."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    elif path.stat().st_mode & 0o077:
+        path.chmod(path.stat().st_mode & 0o700)
+    return path
+
+
 def secret_key() -> str:
     """SECRET_KEY from the environment, or one generated once and kept under var/."""
     if key := os.environ.get("SECRET_KEY"):
@@ -98,6 +110,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "coreflect.accounts.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -147,10 +160,13 @@ if database_url := os.environ.get("DATABASE_URL"):
         }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    sqlite_path = os.environ.get("SQLITE_PATH", str(VAR_DIR / "coreflect.sqlite3"))
+    if sqlite_path != ":memory:" and not sqlite_path.startswith("file:"):
+        sqlite_path = str(private_file(Path(sqlite_path)))
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "coreflect.sqlite3")),
+            "NAME": sqlite_path,
             # WAL lets readers carry on while one writer writes; IMMEDIATE takes the write lock at the
             # start of a transaction, so concurrent writers queue (up to `timeout` seconds) instead of
             # failing half-way with "database is locked".
@@ -223,7 +239,9 @@ TASKS = {
 # Invitations to join an organisation.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14, minimum=1)
 
-# Email: printed to the console unless an SMTP server is configured.
+# Email: sent through an SMTP server when one is configured, or through the backend EMAIL_BACKEND names.
+# Printing emails to the console is for development only: with DEBUG off and neither set, the service
+# refuses to start (coreflect/accounts/checks.py), since it would write password reset links to its log.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Coreflect <noreply@coreflect.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "feedback@coreflect.localhost")
@@ -236,6 +254,8 @@ if EMAIL_HOST := os.environ.get("EMAIL_HOST", ""):
     EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20, minimum=1)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "").strip() or EMAIL_BACKEND
+EMAIL_CONFIGURED = bool(EMAIL_HOST or os.environ.get("EMAIL_BACKEND", "").strip())
 
 LANGUAGE_CODE = "en-gb"
 LOCALE_PATHS = [BASE_DIR / "coreflect" / "locale"]

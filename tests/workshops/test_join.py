@@ -223,6 +223,7 @@ def _server_environment() -> dict:
         "STATIC_MANIFEST": "0",
         "SECRET_KEY": settings.SECRET_KEY,  # the limit's mark is keyed with it: every process has the same
         "ALLOWED_HOSTS": "127.0.0.1",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",  # DEBUG off: email chosen on purpose
     }
     if connection.vendor == "sqlite":
         env.pop("DATABASE_URL", None)
