@@ -4,6 +4,7 @@ Every value that can come from the environment is read through the small helpers
 which refuse a bad value at start-up with the variable's name rather than failing later.
 """
 
+import ipaddress
 import os
 import secrets
 import tempfile
@@ -298,6 +299,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The proxies in front of the service, whose X-Forwarded-For is believed when the limits on guessing
+# count a client (coreflect/accounts/addresses.py). Empty: the connecting address is the client.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES must list IP addresses or networks such as 10.0.0.0/8, not {_proxy!r}"
+        ) from None
 if envbool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
