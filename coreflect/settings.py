@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "coreflect.workshops",
     "coreflect.exports",
     "coreflect.demo",
+    "coreflect.backups",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,9 @@ TASKS = {
         )
     }
 }
+
+# Where `manage.py backup` writes its dated copies unless told otherwise.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", str(VAR_DIR / "backups")))
 
 # Invitations to join an organisation.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14, minimum=1)

@@ -111,6 +111,7 @@ LAYERS = [
     "workshops",
     "exports",
     "demo",
+    "backups",
 ]
 PROJECT_MODULES = {"urls", "views", "settings", "wsgi"}
 SHARED, TOP = "shared modules", "the project"

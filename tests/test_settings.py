@@ -68,7 +68,7 @@ def test_deploy_check_is_clean_with_debug_off_and_a_real_secret(tmp_path):
 
 def test_the_checks_refuse_a_live_service_without_email(tmp_path):
     env = {"DEBUG": "0", "SECRET_KEY": "x" * 60, "COREFLECT_VAR_DIR": str(tmp_path)}
-    result = run_manage("check", env=env)
+    result = run_manage("check", "--deploy", env=env)
     assert result.returncode != 0 and "coreflect.E001" in result.stderr
 
 

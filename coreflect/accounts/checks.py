@@ -1,7 +1,8 @@
 """Checks that stop a live service starting with a setting that would leak or lose people's data.
 
-They run with `manage.py check`, `runserver` and `migrate`, and when gunicorn loads the service
-(coreflect/wsgi.py), which refuses to start while any of them fails.
+They run with `manage.py check --deploy`, and whenever gunicorn loads the service (coreflect/wsgi.py), which
+refuses to start while any of them fails. They are deployment checks, so a developer's own commands
+(`makemigrations`, `shell`) are never stopped by them.
 """
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.core import checks
 STARTUP = "coreflect_startup"
 
 
-@checks.register(STARTUP)
+@checks.register(STARTUP, deploy=True)
 def email_is_configured(app_configs, **kwargs):
     """With DEBUG off, email must go somewhere real: the console backend would print password reset and
     invitation links into the service's log, where anyone who reads logs could use them."""
@@ -31,7 +32,9 @@ def email_is_configured(app_configs, **kwargs):
 
 def refuse_to_start_unsafely() -> None:
     """Raises when a startup check fails: for servers, which do not run Django's checks themselves."""
-    errors = [problem for problem in checks.run_checks(tags=[STARTUP]) if problem.is_serious()]
+    errors = [
+        problem for problem in checks.run_checks(tags=[STARTUP], include_deployment_checks=True) if problem.is_serious()
+    ]
     if errors:
         from django.core.exceptions import ImproperlyConfigured
 

@@ -48,9 +48,11 @@ def test_it_starts_with_email_set_up_or_in_development(environment):
     assert started.returncode == 0, started.stderr
 
 
-def test_the_check_runs_with_manage_py_check(settings):
+def test_the_check_runs_with_the_deployment_checks(settings):
     settings.DEBUG = False
     settings.EMAIL_CONFIGURED = False
-    assert [problem.id for problem in checks.run_checks(tags=[STARTUP])] == ["coreflect.E001"]
+    assert [problem.id for problem in checks.run_checks(tags=[STARTUP], include_deployment_checks=True)] == [
+        "coreflect.E001"
+    ]
     settings.EMAIL_CONFIGURED = True
-    assert checks.run_checks(tags=[STARTUP]) == []
+    assert checks.run_checks(tags=[STARTUP], include_deployment_checks=True) == []
