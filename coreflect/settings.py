@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_ratelimit",
     "coreflect.accounts",
+    "coreflect.audit",
     "coreflect.organisations",
     "coreflect.frameworks",
     "coreflect.reflections",
@@ -119,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coreflect.audit.middleware.ActorMiddleware",
     "coreflect.accounts.middleware.IdleTimeoutMiddleware",
     "coreflect.organisations.middleware.CurrentOrganisationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -237,6 +239,9 @@ TASKS = {
         )
     }
 }
+
+# How long the audit trail keeps an event (coreflect/audit): two years by default.
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 730, minimum=30)
 
 # Where `manage.py backup` writes its dated copies unless told otherwise.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", str(VAR_DIR / "backups")))

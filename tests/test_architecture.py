@@ -102,6 +102,7 @@ def test_the_gatekeeper_check_catches_a_direct_read(tmp_path, source):
 # is shared, below every app, and imports no app.
 LAYERS = [
     "accounts",
+    "audit",
     "organisations",
     "language",
     "frameworks",
