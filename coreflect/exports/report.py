@@ -66,6 +66,11 @@ class Report:
         }
 
 
+def offered(round_: Round) -> list[tuple[str, str]]:
+    """The sections a facilitator may choose for this round ("Since last round" only when it follows one)."""
+    return [(key, label) for key, label in SECTIONS if key != "movement" or round_.previous_round_id is not None]
+
+
 def chosen_sections(keys) -> list[str]:
     """The section keys asked for, in report order; every section when none (or none known) are asked for."""
     wanted = [key for key in SECTION_KEYS if key in set(keys or ())]
@@ -74,7 +79,7 @@ def chosen_sections(keys) -> list[str]:
 
 def build(round_: Round, sections=None, *, title: str | None = None) -> Report:
     """The report of a round with the chosen sections (all of them by default)."""
-    chosen = chosen_sections(sections)
+    chosen = [key for key in chosen_sections(sections) if key != "movement" or round_.previous_round_id is not None]
     version = round_.framework_version
     if round_.previous_round_id is not None and "movement" in chosen:
         before, data, movements = comparison.compare(round_)
@@ -134,8 +139,6 @@ def build(round_: Round, sections=None, *, title: str | None = None) -> Report:
         elif key == "plan":
             report_sections.action_plan(section, plan)
         elif key == "movement":
-            if round_.previous_round_id is None:
-                continue
             report_sections.movement(section, round_, before, movements)
         elif key == "contributions":
             report_sections.contributions(section, report, data, ideas, plan)

@@ -19,6 +19,9 @@ from . import report, report_files, tasks
 from .models import Contents, Format, JobStatus, ReportJob
 
 
+REFRESH_SECONDS = 5
+
+
 def _round(request, pk):
     return get_for_member(
         request,
@@ -32,9 +35,9 @@ def _sections(request) -> list[str]:
     return report.chosen_sections(request.GET.getlist("section"))
 
 
-def _query(sections: list[str]) -> str:
+def _query(sections: list[str], offered: list[tuple[str, str]]) -> str:
     """The chosen sections as a query string for the download links ("" when all are chosen)."""
-    if sections == report.SECTION_KEYS:
+    if sections == [key for key, _label in offered]:
         return ""
     return "?" + "&".join(f"section={key}" for key in sections)
 
@@ -42,11 +45,12 @@ def _query(sections: list[str]) -> str:
 def render_report_page(request, round_, the_report: report.Report, *, shared: bool = False, status: int = 200):
     """The report as a page. `shared=True` leaves out the section form, the download links and the way back
     into the round (for readers without an account)."""
+    offered = report.offered(round_)
     context = {
         "report": the_report,
         "shared": shared,
-        "sections": report.SECTIONS,
-        "query": _query(the_report.chosen),
+        "sections": offered,
+        "query": _query(the_report.chosen, offered),
         "large": not shared and report_files.is_large(round_),
         "for_pdf": False,
     }
@@ -116,8 +120,14 @@ def _job(request, pk, job_pk) -> ReportJob:
 @require_safe
 def job_page(request, pk, job_pk):
     job = _job(request, pk, job_pk)
-    finished = job.status in (JobStatus.DONE, JobStatus.FAILED)
-    return render(request, "exports/report_job.html", {"job": job, "round": job.round, "finished": finished})
+    refreshing = job.status not in (JobStatus.DONE, JobStatus.FAILED) and request.GET.get("auto") != "off"
+    context = {"job": job, "round": job.round, "refreshing": refreshing, "refresh_seconds": REFRESH_SECONDS}
+    response = render(request, "exports/report_job.html", context)
+    if refreshing:
+        # The page reloads itself with JavaScript off too. An HTTP Refresh header rather than a <meta> one,
+        # with a link that turns it off, so people who need more time can stop it (WCAG 2.2.1).
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
 
 
 @member_required(Permission.VIEW_RESULTS)
