@@ -22,7 +22,7 @@ from coreflect.frameworks.wording import text
 from coreflect.reflections.models import Round
 from coreflect.results import comparison, gaps, indicators, queries
 
-from . import report_sections
+from . import report_plan, report_sections
 from .report_blocks import Section
 
 SECTIONS = [
@@ -68,7 +68,7 @@ class Report:
 
 def offered(round_: Round) -> list[tuple[str, str]]:
     """The sections a facilitator may choose for this round ("Since last round" only when it follows one)."""
-    return [(key, label) for key, label in SECTIONS if key != "movement" or round_.previous_round_id is not None]
+    return [(key, str(label)) for key, label in SECTIONS if key != "movement" or round_.previous_round_id is not None]
 
 
 def chosen_sections(keys) -> list[str]:
@@ -135,14 +135,14 @@ def build(round_: Round, sections=None, *, title: str | None = None) -> Report:
             else:
                 section.add(report_sections.too_few(report))
         elif key == "ideas":
-            report_sections.ideas(section, ideas, {p["key"]: p["title"] for p in version.principles})
+            report_plan.ideas(section, ideas, {p["key"]: p["title"] for p in version.principles})
         elif key == "plan":
-            report_sections.action_plan(section, plan)
+            report_plan.action_plan(section, plan)
         elif key == "movement":
-            report_sections.movement(section, round_, before, movements)
+            report_plan.movement(section, round_, before, movements)
         elif key == "contributions":
-            report_sections.contributions(section, report, data, ideas, plan)
+            report_plan.contributions(section, report, data, ideas, plan)
         elif key == "anonymity":
-            report_sections.anonymity(section, report, data)
+            report_plan.anonymity(section, report, data)
         report.sections.append(section)
     return report

@@ -18,7 +18,6 @@ from coreflect.organisations.permissions import Permission
 from . import report, report_files, tasks
 from .models import Contents, Format, JobStatus, ReportJob
 
-
 REFRESH_SECONDS = 5
 
 
@@ -68,10 +67,7 @@ def _download(request, pk, contents: str, fmt: str):
     round_ = _round(request, pk)
     sections = _sections(request) if contents == Contents.REPORT else report.ACTION_PLAN_SECTIONS
     if report_files.is_large(round_):
-        job = ReportJob.objects.create(
-            round=round_, requested_by=request.user, contents=contents, format=fmt, sections=sections
-        )
-        tasks.make_report_file.enqueue(job_id=job.pk)
+        job = tasks.start(round_, request.user, contents, fmt, sections)
         return redirect("exports:report-job", round_.pk, job.pk)
     made = report_files.make(round_, contents, fmt, sections)
     report_files.record_download(round_, request.user, contents, fmt)

@@ -21,6 +21,13 @@ from .models import JobStatus, ReportJob
 log = logging.getLogger(__name__)
 
 
+def start(round_, user, contents: str, fmt: str, sections: list[str]) -> ReportJob:
+    """A job for the file, queued for the worker."""
+    job = ReportJob.objects.create(round=round_, requested_by=user, contents=contents, format=fmt, sections=sections)
+    make_report_file.enqueue(job_id=job.pk)
+    return job
+
+
 def may_still_see(job: ReportJob) -> bool:
     """Whether the person who asked may still see this round's results, in its organisation, now."""
     role = (

@@ -22,7 +22,7 @@ def no_js_page(browser, browser_context_args):
     context.close()
 
 
-def test_the_report_page_is_accessible_and_fits_a_phone(page, visit, sign_in, bob, demo_round):
+def test_the_report_page_is_accessible_and_fits_a_phone(page, visit, sign_in, bob, demo_round, tmp_path):
     sign_in(page, bob)
     visit(page, reverse("exports:report", args=[demo_round.pk]))
     page.set_viewport_size({"width": 1024, "height": 800})
@@ -30,7 +30,7 @@ def test_the_report_page_is_accessible_and_fits_a_phone(page, visit, sign_in, bo
     assert page.locator(".coreflect-chart svg[role=img] title").count() >= 3
     assert_accessible(page)
     assert_fits_narrow_screen(page)
-    page.screenshot(path="/tmp/report-page-320.png", full_page=False)
+    page.screenshot(path=tmp_path / "report-page-320.png", full_page=True)  # to look at by hand
     assert_accessible(page)
 
 
@@ -54,8 +54,14 @@ def test_the_progress_page_is_accessible_while_waiting_and_when_ready(page, visi
     sign_in(page, fran)
     waiting = ReportJob.objects.create(round=demo_round, requested_by=fran, format=Format.PDF)
     ready = ReportJob.objects.create(
-        round=demo_round, requested_by=fran, format=Format.WORD, status=JobStatus.DONE, progress=100,
-        file=b"x", file_name="day-report.docx", content_type="application/octet-stream",
+        round=demo_round,
+        requested_by=fran,
+        format=Format.WORD,
+        status=JobStatus.DONE,
+        progress=100,
+        file=b"x",
+        file_name="day-report.docx",
+        content_type="application/octet-stream",
     )
     for job in (waiting, ready):
         visit(page, reverse("exports:report-job", args=[demo_round.pk, job.pk]))

@@ -47,7 +47,12 @@ def add_group_work(round_, person):
     principle = version.principle_rows.get(key=PRINCIPLE)
     stage = version.stage_rows.get(key="basics")
     consensus = groups.record_consensus(
-        round_, principle, label="Workshop on 1 December", stage=stage, rag="amber", evidence=FORMULAS[0],
+        round_,
+        principle,
+        label="Workshop on 1 December",
+        stage=stage,
+        rag="amber",
+        evidence=FORMULAS[0],
         recorded_by=person,
     )
     groups.record_replies(consensus, [Stance.AGREE] * 4 + [Stance.OBJECT], dissent=FORMULAS[2])
@@ -93,7 +98,10 @@ def read_word(content: bytes):
 def word_tables(doc) -> dict[str, list[list[str]]]:
     """Each table's cells by the caption just before it."""
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
-    return {caption: [[cell.text for cell in row.cells] for row in table.rows] for caption, table in zip(captions, doc.tables, strict=True)}
+    return {
+        caption: [[cell.text for cell in row.cells] for row in table.rows]
+        for caption, table in zip(captions, doc.tables, strict=True)
+    }
 
 
 def word_text(doc) -> str:

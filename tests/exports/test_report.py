@@ -10,9 +10,12 @@ from coreflect.exports import report, report_urls
 from coreflect.exports.report_blocks import Table, Words, count_and_share, hidden_count
 from coreflect.reflections.disclosure import Hidden
 from coreflect.results import indicators, queries
-from tests.exports.report_fixtures import FORMULAS, PRINCIPLE, fill, named_round, small_groups_round  # noqa: F401
+from tests.exports import report_fixtures
+from tests.exports.report_fixtures import PRINCIPLE, fill
 from tests.permissions import MATRIX_ARGUMENTS, NO_ORG, SIGN_IN, check_visit, matrix_rows
 from tests.reflections.conftest import make_round
+
+small_groups_round, named_round = report_fixtures.small_groups_round, report_fixtures.named_round
 
 
 def tables(the_report, section_key):
@@ -27,7 +30,10 @@ def principle_title(round_, key=PRINCIPLE):
 def test_counts_by_perspective_are_the_overview_pages(small_groups_round, client_for, bob):
     the_report = report.build(small_groups_round)
     data = queries.overview(small_groups_round)
-    rows = {row.header: row.cells[0] for row in tables(the_report, "cover")["People who sent their answers, by perspective"].rows}
+    rows = {
+        row.header: row.cells[0]
+        for row in tables(the_report, "cover")["People who sent their answers, by perspective"].rows
+    }
     assert rows["Everyone"] == str(data.participants) == "21"
     for perspective, count in data.by_perspective:
         expected = hidden_count(count, 5) if isinstance(count, Hidden) else str(count)
@@ -64,12 +70,14 @@ def test_the_most_recent_words_are_shown_as_the_words_page_shows_them(small_grou
     section = next(s for s in the_report.sections if s.key == "principles")
     title = principle_title(small_groups_round)
     start = next(i for i, b in enumerate(section.blocks) if getattr(b, "text", None) == title)
-    shown = [
-        b for b in section.blocks[start:] if isinstance(b, Words) and not b.title.startswith("The group’s view")
-    ][: report.EVIDENCE_COUNT]
+    shown = [b for b in section.blocks[start:] if isinstance(b, Words) and not b.title.startswith("The group’s view")][
+        : report.EVIDENCE_COUNT
+    ]
     rows = indicators.written_answers(small_groups_round, PRINCIPLE).rows[: report.EVIDENCE_COUNT]
     assert [b.parts[0][1] for b in shown] == [row["evidence"] for row in rows]
-    assert [b.title.split(" · ")[0] for b in shown] == [row["perspective"] or "Perspective not shown (small group)" for row in rows]
+    assert [b.title.split(" · ")[0] for b in shown] == [
+        row["perspective"] or "Perspective not shown (small group)" for row in rows
+    ]
     assert len(shown) == report.EVIDENCE_COUNT
 
 
@@ -120,13 +128,15 @@ def test_too_few_people_shows_no_figures(riverside, alice, client_for, bob):
 
 
 @pytest.mark.parametrize("name", ["report", "report-pdf", "report-word", "action-plan-pdf", "action-plan-word"])
-def test_a_fixed_number_of_queries_whatever_the_size(riverside, alice, client_for, bob, django_assert_max_num_queries, name):
+def test_a_fixed_number_of_queries_whatever_the_size(
+    riverside, alice, client_for, bob, django_assert_max_num_queries, name
+):
     client = client_for(bob)
     small, large = make_round(riverside, alice, title="Small"), make_round(riverside, alice, title="Large")
     fill(small, [("manager", 5, "basics", "green")])
     fill(large, [(key, 6, "basics", "green") for key in ("manager", "frontline", "draws-on-support", "family-carer")])
     for round_ in (small, large):
-        with django_assert_max_num_queries(60):
+        with django_assert_max_num_queries(25):
             assert client.get(reverse(f"exports:{name}", args=[round_.pk])).status_code == 200
 
 
@@ -171,3 +181,23 @@ def test_permission_matrix(client_for, people, targets, name, target, method, vi
 def test_every_report_view_is_in_the_permission_table():
     covered = {name.split(":")[1] for name, *_ in MATRIX}
     assert {pattern.name for pattern in report_urls.urlpatterns} <= covered
+
+
+def test_movement_since_last_round_matches_the_comparison_page(riverside, alice, client_for, bob):
+    from coreflect.reflections import services
+    from coreflect.reflections.models import RoundStatus
+    from coreflect.results import comparison
+
+    before = make_round(riverside, alice, title="Last year")
+    fill(before, [(key, 5, "not-yet", "red") for key in ("manager", "frontline")])
+    services.set_status(before, RoundStatus.CLOSED)
+    now = make_round(riverside, alice, title="This year", previous_round=before)
+    fill(now, [(key, 5, "getting-there", "green") for key in ("manager", "frontline")])
+    table = tables(report.build(now), "movement")["The typical stage of each principle, last round and this round"]
+    movements = comparison.compare(now)[2]
+    assert [(row.header, row.cells[0], row.cells[1]) for row in table.rows] == [
+        (m.title, m.median_before or "–", m.median_after or "–") for m in movements
+    ]
+    assert table.rows[0].cells[2] == "Moved up"
+    page = client_for(bob).get(reverse("exports:report", args=[now.pk])).content.decode()
+    assert 'value="movement" checked' in page and "Since last round</h2>" in page

@@ -13,17 +13,15 @@ from pypdf import PdfReader
 from coreflect.exports import report
 from coreflect.exports.models import Download
 from coreflect.exports.report_blocks import Table
-from tests.exports.report_fixtures import (  # noqa: F401
-    FORMULAS,
-    named_round,
-    read_word,
-    small_groups_round,
-    word_tables,
-    word_text,
-)
+from tests.exports import report_fixtures
+from tests.exports.report_fixtures import FORMULAS, read_word, word_tables, word_text
 from tests.pdf import read_pdf
 
-FILE_NAME = re.compile(r'^attachment; filename="day-services-autumn-review-(report|action-plan)-\d{4}-\d{2}-\d{2}\.(pdf|docx)"$')
+small_groups_round, named_round = report_fixtures.small_groups_round, report_fixtures.named_round
+
+FILE_NAME = re.compile(
+    r'^attachment; filename="day-services-autumn-review-(report|action-plan)-\d{4}-\d{2}-\d{2}\.(pdf|docx)"$'
+)
 
 
 def download(client, name, round_, query=""):
@@ -128,7 +126,9 @@ def test_the_word_tables_hold_the_reports_numbers_with_header_rows(word, small_g
         for row, cells in zip(table.rows, rows[1:], strict=True):
             assert cells[0] == row.header
             assert cells[1:] == ([row.note] * (len(table.head) - 1) if row.note else row.cells)
-    family = next(r for c, rows in found.items() if c.startswith("Stages chosen by each") for r in rows if "unpaid" in r[0])
+    family = next(
+        r for c, rows in found.items() if c.startswith("Stages chosen by each") for r in rows if "unpaid" in r[0]
+    )
     assert family[1] == "fewer than 5"
     assert all('w:tblHeader w:val="true"' in t._tbl.xml for t in word.tables)
 

@@ -8,9 +8,11 @@ from django.urls import reverse
 from coreflect.exports import report_files
 from coreflect.exports.models import Download, JobStatus, ReportJob
 from coreflect.organisations.models import Membership
-from tests.exports.report_fixtures import read_word, small_groups_round  # noqa: F401
+from tests.exports import report_fixtures
+from tests.exports.report_fixtures import read_word
 from tests.pdf import read_pdf
 
+small_groups_round = report_fixtures.small_groups_round
 
 # The worker opens its own database connections, as it does in production, so tests commit their data.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -60,7 +62,10 @@ def test_a_large_rounds_pdf_is_made_in_the_background_with_a_progress_page(small
     words = read_pdf(response.content).words
     assert "Principle by principle" in words and "How anonymity was kept" not in words
     assert "Family member or unpaid carer fewer than 5" in words
-    assert Download.objects.filter(round=small_groups_round, downloaded_by=fran, contents="report", format="pdf").count() == 1
+    assert (
+        Download.objects.filter(round=small_groups_round, downloaded_by=fran, contents="report", format="pdf").count()
+        == 1
+    )
 
 
 def test_a_large_rounds_action_plan_in_word(small_groups_round, client_for, bob):
@@ -103,7 +108,7 @@ def test_a_job_that_goes_wrong_says_so(small_groups_round, client_for, fran, mon
 
     monkeypatch.setattr(report_files, "make", broken)
     client = client_for(fran)
-    job, page_url = ask(client, "report-pdf", small_groups_round)
+    _job, page_url = ask(client, "report-pdf", small_groups_round)
     run_worker()
     page = client.get(page_url).content.decode()
     assert "Something went wrong while making the report" in page and "disk full" not in page
@@ -115,5 +120,5 @@ def test_the_report_page_says_a_large_round_is_made_in_the_background(small_grou
 
 
 def test_someone_elses_job_is_not_found(small_groups_round, client_for, fran, bob):
-    job, page_url = ask(client_for(fran), "report-pdf", small_groups_round)
+    _job, page_url = ask(client_for(fran), "report-pdf", small_groups_round)
     assert client_for(bob).get(page_url).status_code == 404
