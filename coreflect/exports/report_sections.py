@@ -48,7 +48,7 @@ def cover(section: Section, report, data) -> None:
         details.append(Row(_("Figures last updated"), [day(data.release.released_on)]))
     details.append(Row(_("Report made"), [day(report.made_on)]))
     details.append(Row(_("Answers"), [_("Anonymous") if report.anonymous else _("Named")]))
-    section.add(Table(_("About this round"), [_("Detail"), _("Value")], details, numeric=False))
+    section.add(Table(_("Details of this round"), [_("Detail"), _("Value")], details, numeric=False))
     rows = [Row(p.label, [count_or_hidden(count, report.threshold)]) for p, count in data.by_perspective]
     rows.append(Row(_("Everyone"), [str(data.participants)]))
     section.add(Table(_("People who sent their answers, by perspective"), [_("Perspective"), _("People")], rows))

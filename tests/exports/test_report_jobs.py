@@ -122,3 +122,17 @@ def test_the_report_page_says_a_large_round_is_made_in_the_background(small_grou
 def test_someone_elses_job_is_not_found(small_groups_round, client_for, fran, bob):
     _job, page_url = ask(client_for(fran), "report-pdf", small_groups_round)
     assert client_for(bob).get(page_url).status_code == 404
+
+
+def test_the_progress_page_and_download_run_a_few_queries(
+    small_groups_round, client_for, fran, django_assert_max_num_queries
+):
+    client = client_for(fran)
+    job, page_url = ask(client, "report-word", small_groups_round)
+    run_worker()
+    with django_assert_max_num_queries(10):
+        assert client.get(page_url).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert (
+            client.get(reverse("exports:report-job-download", args=[small_groups_round.pk, job.pk])).status_code == 200
+        )
