@@ -187,3 +187,38 @@ def test_the_action_plan_as_pdf_and_word(small_groups_round, client_for, bob):
     rows = word_tables(doc)["1 action"]
     assert rows[0] == ["What", "Who", "When", "Status", "Lens", "How"]
     assert rows[1][:4] == ["+cmd|' /C calc'!A0", "Jo", "31 January 2027", "Not started"]
+
+
+def overview_page_figures(page: str, caption: str) -> dict[str, list[str]]:
+    """principle -> ["n (p%)", …] from a table of the results overview page, as a reader sees its cells."""
+    table = page.split(caption, 1)[1].split("</table>", 1)[0]
+    rows = {}
+    for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, re.S)[1:]:
+        title = re.search(r'<th scope="row" class="govuk-table__header">([^<]+)</th>', row).group(1)
+        cells = re.findall(r'>(\d+)<br><span class="govuk-body-s">(\d+%)</span>', row)
+        hidden = re.search(r'<span class="coreflect-hidden-count">([^<]+)', row)
+        figures = [f"{n} ({share})" for n, share in cells] if cells else [hidden.group(1)]
+        rows[title.replace("&#x27;", "'").replace("&amp;", "&")] = figures
+    return rows
+
+
+def word_figures(row: list[str], columns: int) -> list[str]:
+    """A Word table row's figures; a hidden row is one merged cell saying why."""
+    cells = row[1 : 1 + columns]
+    return cells if cells[0][0].isdigit() else [cells[0]]
+
+
+def test_the_word_tables_hold_the_results_overview_pages_figures(small_groups_round, client_for, bob, word):
+    page = client_for(bob).get(reverse("results:overview", args=[small_groups_round.pk])).content.decode()
+    found = word_tables(word)
+    for caption, columns in (
+        ("Stages chosen, per principle (number and share of people)", 4),
+        ("Scores given, per principle (number and share of people)", 3),
+    ):
+        on_page = overview_page_figures(page, caption)
+        in_word = {row[0]: word_figures(row, columns) for row in found[caption][1:]}
+        assert on_page and in_word == on_page
+        assert any(len(cells) == 1 for cells in on_page.values())  # a hidden principle, hidden in both
+    pdf_words = read_pdf(download(client_for(bob), "report-pdf", small_groups_round)).words
+    for cells in on_page.values():
+        assert " ".join(cells) in pdf_words
