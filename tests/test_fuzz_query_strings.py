@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coreflect.actions import services as actions
+from coreflect.exports import share
 from coreflect.frameworks import services as frameworks
 from coreflect.frameworks.models import Framework
 from coreflect.organisations import services as organisations
@@ -88,6 +89,9 @@ PATH_ARGUMENTS |= {
 PATH_ARGUMENTS |= {
     "exports:report-job": lambda w: [w["round"], 2**31 - 1],
     "exports:report-job-download": lambda w: [w["round"], 2**31 - 1],
+    "exports:share-withdraw": lambda w: [w["round"], w["share_link"]],
+    "exports:shared-report": lambda w: [w["share_token"]],
+    "exports:shared-report-pdf": lambda w: [w["share_token"]],
 }
 
 # The parameter names the views read (grep request.GET), and a few they do not.
@@ -166,6 +170,7 @@ def world(riverside, alice, bob):
     copy = frameworks.copy_framework(
         Framework.objects.get(slug=BUILT_IN).current_version, organisation=riverside, title="Ours", created_by=alice
     )
+    link = share.create_link(round_, by=alice)
     return {
         "round": round_.pk,
         "code": round_.link_code,
@@ -182,6 +187,8 @@ def world(riverside, alice, bob):
         "reset_token": default_token_generator.make_token(alice),
         "workshop": workshop.pk,
         "posted_idea": posted.pk,
+        "share_link": link.pk,
+        "share_token": link.token,
     }
 
 

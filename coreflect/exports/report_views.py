@@ -41,16 +41,20 @@ def _query(sections: list[str], offered: list[tuple[str, str]]) -> str:
     return "?" + "&".join(f"section={key}" for key in sections)
 
 
-def render_report_page(request, round_, the_report: report.Report, *, shared: bool = False, status: int = 200):
+def render_report_page(
+    request, round_, the_report: report.Report, *, shared: bool = False, share_link=None, status: int = 200
+):
     """The report as a page. `shared=True` leaves out the section form, the download links and the way back
-    into the round (for readers without an account)."""
+    into the round (for readers without an account); with its `share_link`, it offers the PDF through it."""
     offered = report.offered(round_)
     context = {
         "report": the_report,
         "shared": shared,
         "sections": offered,
         "query": _query(the_report.chosen, offered),
-        "large": not shared and report_files.is_large(round_),
+        "large": report_files.is_large(round_),
+        "share_link": share_link,
+        "can_share": not shared and request.membership.allows(Permission.RUN_REFLECTIONS),
         "for_pdf": False,
     }
     return render(request, "exports/report_page.html", context, status=status)
@@ -71,10 +75,10 @@ def _download(request, pk, contents: str, fmt: str):
         return redirect("exports:report-job", round_.pk, job.pk)
     made = report_files.make(round_, contents, fmt, sections)
     report_files.record_download(round_, request.user, contents, fmt)
-    return _attachment(made.content, made.name, made.content_type)
+    return attachment(made.content, made.name, made.content_type)
 
 
-def _attachment(content: bytes, name: str, content_type: str) -> HttpResponse:
+def attachment(content: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -134,7 +138,7 @@ def job_download(request, pk, job_pk):
         return redirect("exports:report-job", pk, job.pk)
     content = round_file(job)
     report_files.record_download(job.round, request.user, job.contents, job.format)
-    return _attachment(content, job.file_name, job.content_type)
+    return attachment(content, job.file_name, job.content_type)
 
 
 def round_file(job: ReportJob) -> bytes:

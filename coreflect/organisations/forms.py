@@ -137,7 +137,7 @@ class AuditFilterForm(CoreflectForm):
         cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("Anything")), *Kind.choices]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
             self.add_error("until", _("The last day must be the same as or after the first day"))
