@@ -84,6 +84,12 @@ PATH_ARGUMENTS |= {
     },
 }  # fmt: skip
 
+# A round's data page and its downloads (coreflect/exports/data_urls.py).
+PATH_ARGUMENTS |= {
+    f"exports:{name}": (lambda w: [w["round"]])
+    for name in ("data", "data-csv", "data-xlsx", "data-json", "data-action-plan", "data-raw")
+}
+
 # The parameter names the views read (grep request.GET), and a few they do not.
 KEYS = [
     "round", "idea", "principle", "status", "owner", "lens", "overdue", "sort", "perspective", "stage",
