@@ -244,6 +244,10 @@ class RoundData:
         statement_number = {i["key"]: n for _number, p in self.principles for n, i in enumerate(p["indicators"], 1)}
         stage_number = {s["key"]: n for n, s in enumerate(self.stages, 1)}
         stage_name = {s["key"]: text(s["label"]) for s in self.stages}
+        # Words every row repeats, translated once rather than once a row.
+        rag_name = {"": "", **{str(rag): str(rag.label) for rag in Rag}}
+        titles = {p["key"]: text(p["title"]) for _n, p in self.principles}
+        yes, no = str(YES), str(NO)
         pending = next(ticks, None)
         respondent, last_person = 0, None
         for pk, person, name, perspective, principle_key, stage, rag, evidence, reflections, ideas, workshop in rows:
@@ -253,21 +257,20 @@ class RoundData:
                 pending = next(ticks, None)
             if person != last_person:
                 respondent, last_person = respondent + 1, person
-            number = self.number_of[principle_key]
             yield (
                 respondent,
                 *((name,) if self.named else ()),
                 perspective,
-                number,
-                text(self.principles[number - 1][1]["title"]),
+                self.number_of[principle_key],
+                titles[principle_key],
                 stage_number.get(stage) if stage else None,
                 stage_name.get(stage, "") if stage else "",
-                str(Rag(rag).label) if rag else "",
+                rag_name.get(rag, rag),
                 ", ".join(str(n) for n in sorted(ticked)),
                 evidence,
                 reflections,
                 ideas,
-                str(YES if workshop else NO),
+                yes if workshop else no,
             )
 
 
