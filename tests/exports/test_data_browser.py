@@ -81,7 +81,7 @@ def test_raw_data_without_javascript_explains_refuses_and_then_downloads(
     assert download.value.suggested_filename.endswith(".xlsx")
 
 
-def test_the_raw_data_page_is_reached_and_used_by_keyboard(page, visit, sign_in, alice, closed_round):
+def test_the_raw_data_page_is_reached_and_used_by_keyboard(page, visit, sign_in, alice, closed_round, tmp_path):
     sign_in(page, alice)
     visit(page, reverse("exports:data-raw", args=[closed_round.pk]))
     page.set_viewport_size({"width": 320, "height": 800})
@@ -89,6 +89,7 @@ def test_the_raw_data_page_is_reached_and_used_by_keyboard(page, visit, sign_in,
     page.get_by_role("button", name="Download raw data").click()  # nothing chosen: the errors, accessible too
     assert page.locator(".govuk-error-summary").count() == 1
     assert_fits_narrow_screen(page)
+    page.screenshot(path=str(tmp_path / "raw-data-errors-320.png"), full_page=True)
     assert_accessible(page)
     page.locator("#id_format_0").focus()
     page.keyboard.press("Space")
