@@ -94,7 +94,11 @@ class RoundData:
         details: list[tuple[str, str, object]] = [
             ("round", _("Round"), round_.title),
             ("organisation", _("Organisation"), round_.organisation.name),
-            ("framework", _("Framework"), f"{text(self.document['title'])} (version {version.number})"),
+            (
+                "framework",
+                _("Framework"),
+                _("%(title)s (version %(number)s)") % {"title": text(self.document["title"]), "number": version.number},
+            ),
             ("framework_credit", _("Adapted from"), credit_line(version)),
             ("anonymous", _("Anonymous answers"), YES if round_.anonymous else NO),
         ]

@@ -189,3 +189,11 @@ def test_a_raw_export_holds_only_answers_the_results_include(client_for, alice, 
 def test_a_named_round_has_no_separate_raw_export(client_for, alice, riverside):
     round_ = make_round(riverside, alice, anonymous=False)
     assert client_for(alice).get(reverse("exports:data-raw", args=[round_.pk])).status_code == 404
+
+
+def test_the_privacy_notice_tells_people_that_admins_may_download_raw_data(client):
+    text = client.get(reverse("privacy")).content.decode()
+    assert (
+        "can choose to download everyone’s answers for closer study, without names but with small groups not hidden"
+        in text
+    )
