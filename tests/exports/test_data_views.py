@@ -197,3 +197,20 @@ def test_the_privacy_notice_tells_people_that_admins_may_download_raw_data(clien
         "can choose to download everyone’s answers for closer study, without names but with small groups not hidden"
         in text
     )
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"format": "\x00", "understood": "on"},
+        {"format": "csv" * 2000, "understood": "x" * 5000},
+        {"format": "csv", "understood": ""},
+        {"understood": "☃"},
+    ],
+)
+def test_no_odd_post_gives_a_server_error_or_a_download(client_for, alice, closed_round, posted):
+    response = client_for(alice).post(reverse("exports:data-raw", args=[closed_round.pk]), posted)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "There is a problem" in response.content.decode()
+    assert not Download.objects.exists()
