@@ -64,6 +64,8 @@ def configure_environment() -> dict:
     os.environ["COREFLECT_VAR_DIR"] = workdir  # never touch the project's var/ folder
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # A benchmark sends no real email; with DEBUG off the service insists the choice is made on purpose.
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
     # WhiteNoise warns that STATIC_ROOT does not exist; the benchmark never serves static files.
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     url = os.environ.get("DATABASE_URL")

@@ -4,6 +4,7 @@ Every value that can come from the environment is read through the small helpers
 which refuse a bad value at start-up with the variable's name rather than failing later.
 """
 
+import ipaddress
 import os
 import secrets
 import tempfile
@@ -52,6 +53,18 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def private_file(path: Path) -> Path:
+    """A file only the service's own user may read or write: made so when missing (an empty file is an empty
+    SQLite database), and put right when an earlier version left it readable by others. SQLite gives its
+    -wal and -shm files the database file's permissions."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    elif path.stat().st_mode & 0o077:
+        path.chmod(path.stat().st_mode & 0o700)
+    return path
+
+
 def secret_key() -> str:
     """SECRET_KEY from the environment, or one generated once and kept under var/."""
     if key := os.environ.get("SECRET_KEY"):
@@ -85,6 +98,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_ratelimit",
     "coreflect.accounts",
+    "coreflect.audit",
     "coreflect.organisations",
     "coreflect.frameworks",
     "coreflect.reflections",
@@ -93,17 +107,20 @@ INSTALLED_APPS = [
     "coreflect.workshops",
     "coreflect.exports",
     "coreflect.demo",
+    "coreflect.backups",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "coreflect.accounts.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "coreflect.audit.middleware.ActorMiddleware",
     "coreflect.accounts.middleware.IdleTimeoutMiddleware",
     "coreflect.organisations.middleware.CurrentOrganisationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -147,10 +164,13 @@ if database_url := os.environ.get("DATABASE_URL"):
         }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    sqlite_path = os.environ.get("SQLITE_PATH", str(VAR_DIR / "coreflect.sqlite3"))
+    if sqlite_path != ":memory:" and not sqlite_path.startswith("file:"):
+        sqlite_path = str(private_file(Path(sqlite_path)))
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "coreflect.sqlite3")),
+            "NAME": sqlite_path,
             # WAL lets readers carry on while one writer writes; IMMEDIATE takes the write lock at the
             # start of a transaction, so concurrent writers queue (up to `timeout` seconds) instead of
             # failing half-way with "database is locked".
@@ -220,10 +240,18 @@ TASKS = {
     }
 }
 
+# How long the audit trail keeps an event (coreflect/audit): two years by default.
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 730, minimum=30)
+
+# Where `manage.py backup` writes its dated copies unless told otherwise.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", str(VAR_DIR / "backups")))
+
 # Invitations to join an organisation.
 INVITATION_DAYS = envint("INVITATION_DAYS", 14, minimum=1)
 
-# Email: printed to the console unless an SMTP server is configured.
+# Email: sent through an SMTP server when one is configured, or through the backend EMAIL_BACKEND names.
+# Printing emails to the console is for development only: with DEBUG off and neither set, the service
+# refuses to start (coreflect/accounts/checks.py), since it would write password reset links to its log.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Coreflect <noreply@coreflect.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "feedback@coreflect.localhost")
@@ -236,6 +264,8 @@ if EMAIL_HOST := os.environ.get("EMAIL_HOST", ""):
     EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20, minimum=1)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "").strip() or EMAIL_BACKEND
+EMAIL_CONFIGURED = bool(EMAIL_HOST or os.environ.get("EMAIL_BACKEND", "").strip())
 
 LANGUAGE_CODE = "en-gb"
 LOCALE_PATHS = [BASE_DIR / "coreflect" / "locale"]
@@ -278,6 +308,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The proxies in front of the service, whose X-Forwarded-For is believed when the limits on guessing
+# count a client (coreflect/accounts/addresses.py). Empty: the connecting address is the client.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES must list IP addresses or networks such as 10.0.0.0/8, not {_proxy!r}"
+        ) from None
 if envbool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

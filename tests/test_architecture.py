@@ -102,6 +102,7 @@ def test_the_gatekeeper_check_catches_a_direct_read(tmp_path, source):
 # is shared, below every app, and imports no app.
 LAYERS = [
     "accounts",
+    "audit",
     "organisations",
     "language",
     "frameworks",
@@ -111,6 +112,7 @@ LAYERS = [
     "workshops",
     "exports",
     "demo",
+    "backups",
 ]
 PROJECT_MODULES = {"urls", "views", "settings", "wsgi"}
 SHARED, TOP = "shared modules", "the project"

@@ -69,7 +69,7 @@ PATH_ARGUMENTS = {
     "phone:idea": lambda w: [NO_WORKSHOP, "reciprocity"],
     "phone:dot": lambda w: [NO_WORKSHOP, 1],
 }
-ROUND_PAGES = {"reflections", "results"}  # every <int:pk> in these namespaces, and actions:ideas, is a round
+ROUND_PAGES = {"reflections", "results", "exports"}  # every <int:pk> in these namespaces, and actions:ideas, is a round
 ACTION_PAGES = {"actions:detail", "actions:edit", "actions:note", "actions:contribution"}
 # The facilitator's workshop pages: the round's running workshop (and an idea posted in it).
 PATH_ARGUMENTS |= {
@@ -84,16 +84,16 @@ PATH_ARGUMENTS |= {
     },
 }  # fmt: skip
 
-# A round's data page and its downloads (coreflect/exports/data_urls.py).
+# A large round's report job: none in the world, so a job id no job has (a 404, never a 500).
 PATH_ARGUMENTS |= {
-    f"exports:{name}": (lambda w: [w["round"]])
-    for name in ("data", "data-csv", "data-xlsx", "data-json", "data-action-plan", "data-raw")
+    "exports:report-job": lambda w: [w["round"], 2**31 - 1],
+    "exports:report-job-download": lambda w: [w["round"], 2**31 - 1],
 }
 
 # The parameter names the views read (grep request.GET), and a few they do not.
 KEYS = [
     "round", "idea", "principle", "status", "owner", "lens", "overdue", "sort", "perspective", "stage",
-    "page", "version", "next", "q", "code", "token", "pk", "lang",
+    "page", "version", "next", "q", "code", "token", "pk", "lang", "section", "auto",
 ]  # fmt: skip
 ODD_VALUES = [
     "", "0", "-1", "999999999999999999999999999999", "9999999999999999999", "-99999999999999999999",

@@ -59,10 +59,30 @@ def test_deploy_check_is_clean_with_debug_off_and_a_real_secret(tmp_path):
             "SECRET_KEY": "x" * 20 + "Qp9!vZ2#mL7@kR4$wT8^nB1&" * 2,
             "COREFLECT_VAR_DIR": str(tmp_path),
             "ALLOWED_HOSTS": "coreflect.example.org",
+            "EMAIL_HOST": "smtp.example.org",
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_checks_refuse_a_live_service_without_email(tmp_path):
+    env = {"DEBUG": "0", "SECRET_KEY": "x" * 60, "COREFLECT_VAR_DIR": str(tmp_path)}
+    result = run_manage("check", "--deploy", env=env)
+    assert result.returncode != 0 and "coreflect.E001" in result.stderr
+
+
+def test_the_database_files_are_readable_by_the_service_alone(tmp_path):
+    database = tmp_path / "data" / "coreflect.sqlite3"
+    files = {"COREFLECT_VAR_DIR": str(tmp_path), "SQLITE_PATH": str(database), "DEBUG": "1"}
+    result = run_manage("migrate", "--no-input", env=files)
+    assert result.returncode == 0, result.stderr
+    made = [database, *tmp_path.glob("data/coreflect.sqlite3-*")]
+    assert {path.stat().st_mode & 0o777 for path in made} == {0o600}
+    assert (tmp_path / "data").stat().st_mode & 0o777 == 0o700
+    database.chmod(0o644)  # as an earlier version left it
+    run_manage("check", env=files)
+    assert database.stat().st_mode & 0o777 == 0o600
 
 
 def test_a_bad_setting_stops_start_up_with_its_name(tmp_path):

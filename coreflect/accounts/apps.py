@@ -7,3 +7,6 @@ class AccountsConfig(AppConfig):
     name = "coreflect.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the startup checks

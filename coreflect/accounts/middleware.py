@@ -1,9 +1,10 @@
-"""Ends a signed-in session after a period without requests."""
+"""Ends a signed-in session after a period without requests; keeps every page out of caches."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.utils.cache import patch_cache_control
 
 LAST_SEEN_KEY = "coreflect_last_seen"
 # Writing the session on every request would cost a database write per page; a minute's
@@ -25,3 +26,19 @@ class IdleTimeoutMiddleware:
             elif now - last_seen >= TOUCH_EVERY_SECONDS or LAST_SEEN_KEY not in request.session:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Every page is sent with `Cache-Control: no-store`: on a shared computer (a library, a care home's
+    office) nobody can go Back, or dig in the browser's cache, to read the last person's answers, results or
+    account pages. Static files are served before this runs (WhiteNoise) and keep their long caching; a
+    response that says it may be cached publicly keeps what it says."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "public" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from coreflect.audit.models import Kind
+from coreflect.audit.trail import changes, record
 from coreflect.reflections import disclosure
 
 from .models import Action, ActionStatus, Contribution, Idea, IdeaSource, ProgressNote
@@ -79,6 +81,14 @@ def create_action(
 ) -> Action:
     action = Action.objects.create(organisation=organisation, created_by=created_by, **fields)
     action.principles.set(principles)
+    record(
+        Kind.ACTION_CREATED,
+        organisation_id=organisation.pk,
+        target=action,
+        target_label=action.what,
+        changed=changes({}, {name: getattr(action, name) for name in fields}),
+        actor=created_by,
+    )
     return action
 
 
@@ -87,6 +97,7 @@ def update_action(
     action: Action, *, seen_version: int, principles: Iterable[Principle] | None = None, **fields: Any
 ) -> Action:
     """Save changes made to version `seen_version`; refuse (EditConflict) if it has moved on since."""
+    before = {name: getattr(action, name) for name in fields}
     fields["updated_at"] = timezone.now()
     changed = Action.objects.filter(pk=action.pk, version=seen_version).update(version=F("version") + 1, **fields)
     if not changed:
@@ -94,6 +105,15 @@ def update_action(
     action.refresh_from_db()
     if principles is not None:
         action.principles.set(principles)
+    altered = changes(before, {name: getattr(action, name) for name in before})
+    if altered:
+        record(
+            Kind.ACTION_CHANGED,
+            organisation_id=action.organisation_id,
+            target=action,
+            target_label=action.what,
+            changed=altered,
+        )
     return action
 
 

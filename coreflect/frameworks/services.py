@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from coreflect import caches
+from coreflect.audit.models import Kind
+from coreflect.audit.trail import record
 
 from .content import create_version
 from .models import Framework, FrameworkVersion
@@ -50,6 +52,14 @@ def copy_framework(
     stored["title"] = {**stored["title"], "en": title}
     framework = Framework.objects.create(slug=slug, organisation=organisation, copied_from=version)
     create_version(framework, parse_document(stored), created_by=created_by)
+    record(
+        Kind.FRAMEWORK_EDITED,
+        organisation_id=organisation.pk,
+        target=framework,
+        target_label=title,
+        changed={"copied from": [None, str(version)]},
+        actor=created_by,
+    )
     return framework
 
 
@@ -130,4 +140,13 @@ def save_wording(
             changed = True
     if not changed:
         return None
-    return create_version(framework, parse_document(stored), created_by=created_by)
+    new_version = create_version(framework, parse_document(stored), created_by=created_by)
+    record(
+        Kind.FRAMEWORK_EDITED,
+        organisation_id=framework.organisation_id,
+        target=framework,
+        target_label=str(new_version),
+        changed={"version": [current.number, new_version.number], "section reworded": [None, section]},
+        actor=created_by,
+    )
+    return new_version

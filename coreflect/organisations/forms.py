@@ -1,4 +1,4 @@
-"""Forms for organisations, members and invitations."""
+"""Forms for organisations, members, invitations and the audit trail's filters."""
 
 from typing import cast
 
@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coreflect.accounts.forms import NewPasswordFields
-from coreflect.forms import CoreflectForm, CoreflectModelForm, EmailField
+from coreflect.audit.models import Kind
+from coreflect.forms import DATE_INPUT_FORMATS, CoreflectForm, CoreflectModelForm, EmailField
 
 from .models import Organisation, OrganisationKind
 from .permissions import ROLE_DESCRIPTIONS, Role
@@ -102,3 +103,42 @@ class CreateAccountForm(NewPasswordFields):
         from coreflect.accounts.models import User
 
         return User(email=self.email, name=self.cleaned_data.get("name", ""))
+
+
+class AuditFilterForm(CoreflectForm):
+    """Filters for the audit trail: every field may be left empty."""
+
+    kind = forms.ChoiceField(label=_("What happened"), required=False)
+    who = forms.CharField(
+        label=_("Who (part of their email address)"),
+        required=False,
+        max_length=254,
+        error_messages={"max_length": _("Keep who to 254 characters or fewer")},
+    )
+    since = forms.DateField(
+        label=_("From (optional)"),
+        help_text=_("For example, 1/12/2026"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}, format="%d/%m/%Y"),
+        error_messages={"invalid": _("Enter the first day as day/month/year, like 1/12/2026")},
+    )
+    until = forms.DateField(
+        label=_("To (optional)"),
+        help_text=_("For example, 31/12/2026"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}, format="%d/%m/%Y"),
+        error_messages={"invalid": _("Enter the last day as day/month/year, like 31/12/2026")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("Anything")), *Kind.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The last day must be the same as or after the first day"))
+        return cleaned

@@ -28,6 +28,7 @@ class Permission(StrEnum):
     MANAGE_MEMBERS = "manage_members"
     MANAGE_SETTINGS = "manage_settings"
     EXPORT_RAW_DATA = "export_raw_data"
+    VIEW_AUDIT_TRAIL = "view_audit_trail"
     RUN_REFLECTIONS = "run_reflections"
     VIEW_RESULTS = "view_results"
     EDIT_FRAMEWORKS = "edit_frameworks"

@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coreflect.audit.models import Kind
+from coreflect.audit.trail import changes, record
+
 from .middleware import SESSION_KEY, OrganisationRequest
 from .models import Invitation, Membership, Organisation, hash_token
 from .permissions import Role
@@ -34,7 +37,15 @@ class InvitationUnusable(Exception):
 @transaction.atomic
 def create_organisation(*, name: str, kind: str, creator: User) -> Organisation:
     organisation = Organisation.objects.create(name=name, kind=kind)
-    Membership.objects.create(organisation=organisation, user=creator, role=Role.ADMIN)
+    membership = Membership.objects.create(organisation=organisation, user=creator, role=Role.ADMIN)
+    record(
+        Kind.MEMBER_ADDED,
+        organisation_id=organisation.pk,
+        target=membership,
+        target_label=creator.email,
+        changed={"role": [None, Role.ADMIN]},
+        actor=creator,
+    )
     return organisation
 
 
@@ -69,6 +80,14 @@ def invite(*, organisation: Organisation, email: str, role: str, invited_by: Use
         from_email=None,
         recipient_list=[invitation.email],
     )
+    record(
+        Kind.MEMBER_INVITED,
+        organisation_id=organisation.pk,
+        target=invitation,
+        target_label=invitation.email,
+        changed={"role": [None, role]},
+        actor=invited_by,
+    )
     return invitation, token
 
 
@@ -99,12 +118,26 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    record(
+        Kind.MEMBER_ADDED,
+        organisation_id=invitation.organisation_id,
+        target=membership,
+        target_label=user.email,
+        changed={"role": [None, membership.role]},
+        actor=user,
+    )
     return membership
 
 
 def cancel_invitation(invitation: Invitation) -> None:
     invitation.cancelled_at = timezone.now()
     invitation.save(update_fields=["cancelled_at"])
+    record(
+        Kind.INVITATION_CANCELLED,
+        organisation_id=invitation.organisation_id,
+        target=invitation,
+        target_label=invitation.email,
+    )
 
 
 def _would_leave_no_admin(membership: Membership) -> bool:
@@ -122,8 +155,16 @@ def _would_leave_no_admin(membership: Membership) -> bool:
 def change_role(membership: Membership, role: str) -> Membership:
     if role != Role.ADMIN and _would_leave_no_admin(membership):
         raise LastAdminError
+    before = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    record(
+        Kind.ROLE_CHANGED,
+        organisation_id=membership.organisation_id,
+        target=membership,
+        target_label=membership.user.email,
+        changed=changes({"role": before}, {"role": role}),
+    )
     return membership
 
 
@@ -131,4 +172,11 @@ def change_role(membership: Membership, role: str) -> Membership:
 def remove_member(membership: Membership) -> None:
     if _would_leave_no_admin(membership):
         raise LastAdminError
+    record(
+        Kind.MEMBER_REMOVED,
+        organisation_id=membership.organisation_id,
+        target=membership,
+        target_label=membership.user.email,
+        changed={"role": [membership.role, None]},
+    )
     membership.delete()

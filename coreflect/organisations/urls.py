@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import audit_views, views
 
 app_name = "organisations"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("organisations/switch/", views.switch, name="switch"),
     path("organisation/settings/", views.organisation_settings, name="settings"),
     path("organisation/members/", views.members, name="members"),
+    path("organisation/audit-trail/", audit_views.audit_trail, name="audit-trail"),
     path("organisation/members/invite/", views.invite, name="invite"),
     path("organisation/members/<int:pk>/role/", views.member_role, name="member-role"),
     path("organisation/members/<int:pk>/remove/", views.member_remove, name="member-remove"),

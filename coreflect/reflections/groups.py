@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from coreflect.accounts.models import User
+from coreflect.audit.models import Kind
+from coreflect.audit.trail import changes, record
 from coreflect.frameworks.models import Indicator, Principle, Stage
 
 from . import services
@@ -75,6 +77,8 @@ def record_consensus(
 ) -> Consensus:
     """The group's view of one principle, new or changed (a changed view is asked about again: the replies
     to the old one, and the dissent written from them, no longer stand)."""
+    # The trail keeps the view's stage and RAG, not its words: those may quote what people said in the room.
+    before = {} if consensus is None else {name: getattr(consensus, name) for name in ("stage", "rag")}
     if consensus is None:
         consensus = Consensus(round=round_, principle=principle, label=label)
     consensus.stage, consensus.rag, consensus.evidence, consensus.recorded_by = stage, rag, evidence, recorded_by
@@ -82,6 +86,14 @@ def record_consensus(
     consensus.agree_count = consensus.live_with_count = consensus.object_count = 0
     consensus.dissent = ""
     consensus.save()
+    record(
+        Kind.CONSENSUS_RECORDED,
+        organisation_id=round_.organisation_id,
+        target=consensus,
+        target_label=f"{round_.title}: {principle.key}",
+        actor=recorded_by,
+        changed=changes(before, {name: getattr(consensus, name) for name in ("stage", "rag")}),
+    )
     return consensus
 
 

@@ -59,10 +59,11 @@ class Rag(models.TextChoices):
 
 class RoundQuerySet(models.QuerySet):
     def annotate_counts(self):
+        # Newest first, said again: a query that counts (GROUP BY) ignores Meta.ordering.
         return self.annotate(
             started_count=models.Count("participants"),
             submitted_count=models.Count("participants", filter=models.Q(participants__submitted_at__isnull=False)),
-        )
+        ).order_by("-created_at", "-pk")
 
 
 class Round(models.Model):
@@ -90,7 +91,7 @@ class Round(models.Model):
     objects = RoundQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]  # rounds made at the same moment keep one order, even after a restore
 
     def __str__(self):
         return self.title

@@ -11,6 +11,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from coreflect.accounts.models import User
+from coreflect.audit.models import Kind
+from coreflect.audit.trail import changes, record
 from coreflect.frameworks.models import Indicator, Principle, Stage
 from coreflect.organisations.models import Organisation
 
@@ -25,6 +27,9 @@ from .models import (
     hash_token,
     new_token,
 )
+
+# A round's settings that the audit trail follows: what people were told when they answered, and when.
+AUDITED_SETTINGS = ["title", "anonymous", "threshold", "opens_on", "closes_on", "framework_version", "status"]
 
 DEFAULT_PERSPECTIVES = [
     ("draws-on-support", _("Person who draws on care and support"), PerspectiveGroup.LIVED_EXPERIENCE),
@@ -80,6 +85,12 @@ def create_round(
         Perspective(round=round_, key=key, label=str(label), group=group, position=position)
         for position, (key, label, group) in enumerate(chosen)
     )
+    record(
+        Kind.ROUND_CREATED,
+        organisation_id=organisation.pk,
+        target=round_,
+        changed=changes({}, {name: getattr(round_, name) for name in AUDITED_SETTINGS}),
+    )
     return round_
 
 
@@ -102,9 +113,16 @@ def update_round(round_: Round, **fields: Any) -> Round:
         if looser:
             raise SettingsLocked(looser, threshold)
     turns_anonymous = fields.get("anonymous") and not anonymous
+    before = {name: getattr(round_, name) for name in AUDITED_SETTINGS} | {
+        "anonymous": anonymous,
+        "threshold": threshold,
+    }
     for name, value in fields.items():
         setattr(round_, name, value)
     round_.save()
+    changed = changes(before, {name: getattr(round_, name) for name in AUDITED_SETTINGS})
+    if changed:
+        record(Kind.ROUND_CHANGED, organisation_id=round_.organisation_id, target=round_, changed=changed)
     if turns_anonymous:
         _coarsen_times(round_)
         release.release_round(round_)  # everything sent so far was on show already
@@ -128,6 +146,13 @@ def _coarsen_times(round_: Round) -> None:
 
 @transaction.atomic
 def set_status(round_: Round, status: str) -> Round:
+    if status != round_.status:
+        record(
+            Kind.ROUND_STATUS,
+            organisation_id=round_.organisation_id,
+            target=round_,
+            changed=changes({"status": round_.status}, {"status": status}),
+        )
     round_.status = status
     round_.save(update_fields=["status"])
     if status == RoundStatus.CLOSED:

@@ -14,6 +14,8 @@ from django.core.cache import caches
 from django.http import HttpRequest
 from django_ratelimit.core import get_usage
 
+from coreflect.accounts.addresses import client_address
+
 WRONG_CODES = "10/5m"
 LIMIT = 10
 BLOCK_SECONDS = 5 * 60
@@ -21,9 +23,8 @@ GROUP = "workshop-code"
 
 
 def _client(group: str, request: HttpRequest) -> str:
-    # The address the request came from. Behind a proxy this is the proxy's, until the service is told
-    # which proxies to trust; one wrong client then slows everyone behind that proxy, never the reverse.
-    return request.META.get("REMOTE_ADDR", "")
+    # X-Forwarded-For counts only from the proxies the service trusts, so it cannot be used to start afresh.
+    return client_address(request)
 
 
 def _cache():

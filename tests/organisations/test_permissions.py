@@ -50,6 +50,12 @@ MATRIX = [
         {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 200, "bob": 403, "fran": 403, "alice": 200},
     ),
     (
+        "organisations:audit-trail",
+        None,
+        "get",
+        {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 200, "bob": 403, "fran": 403, "alice": 200},
+    ),
+    (
         "organisations:invite",
         None,
         "get",

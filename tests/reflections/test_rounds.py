@@ -238,6 +238,22 @@ def test_permission_matrix(client_for, people, open_round, name, target, method,
     check_visit(client_for(people[visitor]), method, reverse(name, args=args), expected)
 
 
+def test_the_lists_show_the_newest_round_first_with_their_counts(client_for, alice, riverside):
+    import datetime
+
+    from django.utils import timezone
+
+    made = [make_round(riverside, alice, title=f"Round {n}") for n in range(3)]
+    same_moment = timezone.now() - datetime.timedelta(days=1)
+    Round.objects.filter(pk__in=[made[1].pk, made[2].pk]).update(created_at=same_moment)
+    Round.objects.filter(pk=made[0].pk).update(created_at=timezone.now())
+    Visitor(made[2]).join()
+    for name in ("reflections:list", "organisations:dashboard"):
+        page = client_for(alice).get(reverse(name)).content.decode()
+        # The newest first; two made at one moment, the later-made first, whatever order the database keeps.
+        assert [page.index(f"Round {n}<") for n in (0, 2, 1)] == sorted(page.index(f"Round {n}<") for n in range(3))
+
+
 def test_another_organisation_cannot_see_riverside_rounds_in_its_list(client_for, carol, open_round):
     assert "Day services 2026" not in client_for(carol).get(reverse("reflections:list")).content.decode()
 

@@ -150,6 +150,19 @@ def test_ten_wrong_codes_then_even_the_right_one_is_refused_for_five_minutes(wor
     assert typed(guesser, workshop.code).status_code == 302
 
 
+@pytest.mark.parametrize("proxies", [[], ["10.0.0.2"]], ids=["no proxy trusted", "behind a trusted proxy"])
+def test_a_rotated_x_forwarded_for_does_not_start_the_count_afresh(workshop, settings, proxies):
+    settings.TRUSTED_PROXIES = proxies
+    remote = "10.0.0.2" if proxies else "192.0.2.10"
+    for n in range(10):
+        guesser = Client(REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 192.0.2.10")
+        assert typed(guesser, WRONG).status_code == 400
+    fresh_header = Client(REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR="198.51.100.99, 192.0.2.10")
+    assert typed(fresh_header, workshop.code).status_code == 429
+    someone_else = Client(REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR="192.0.2.77")
+    assert typed(someone_else, workshop.code).status_code == (302 if proxies else 429)
+
+
 def test_wrong_codes_in_addresses_count_and_a_refused_guesser_learns_nothing(workshop, open_round, riverside, alice):
     guesser = Client(REMOTE_ADDR="192.0.2.20")
     for n in range(10):
@@ -223,6 +236,7 @@ def _server_environment() -> dict:
         "STATIC_MANIFEST": "0",
         "SECRET_KEY": settings.SECRET_KEY,  # the limit's mark is keyed with it: every process has the same
         "ALLOWED_HOSTS": "127.0.0.1",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",  # DEBUG off: email chosen on purpose
     }
     if connection.vendor == "sqlite":
         env.pop("DATABASE_URL", None)

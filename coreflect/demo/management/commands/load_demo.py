@@ -2,7 +2,8 @@
 
 import os
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
@@ -25,8 +26,22 @@ DEMO_PEOPLE = [
 class Command(BaseCommand):
     help = "Create (or refresh) the demo organisation and its demo accounts, then print how to sign in."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo even with DEBUG off. Its accounts have a published password: never on a live service.",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            # The demo's admin has a password printed in the README: on a live service it would be a way in.
+            raise CommandError(
+                "The demo is for trying Coreflect on your own computer: its accounts have a published password. "
+                "DEBUG is off, so this looks like a live service and nothing was loaded. To load it anyway "
+                "(on a test server nobody else can reach), run: manage.py load_demo --force"
+            )
         organisation, _ = Organisation.objects.get_or_create(
             name=DEMO_ORGANISATION, defaults={"kind": OrganisationKind.LOCAL_AUTHORITY}
         )
