@@ -214,3 +214,10 @@ def test_no_odd_post_gives_a_server_error_or_a_download(client_for, alice, close
     assert response["Content-Type"].startswith("text/html")
     assert "There is a problem" in response.content.decode()
     assert not Download.objects.exists()
+
+
+def test_a_named_rounds_data_page_offers_each_persons_answers_and_no_raw_data(client_for, alice, riverside):
+    round_ = make_round(riverside, alice, anonymous=False)
+    page = client_for(alice).get(reverse("exports:data", args=[round_.pk])).content.decode()
+    assert "?table=responses" in page and "people were told the people running it would see their name" in page
+    assert reverse("exports:data-raw", args=[round_.pk]) not in page
