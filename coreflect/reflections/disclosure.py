@@ -268,6 +268,14 @@ def ideas_to_collect(round_: Round):
     return _shown_answers(round_)
 
 
+def readable_answers(round_: Round):
+    """Every answer whose words others may read (sent, and in anonymous rounds released), for downloads:
+    a named round's data lists them person by person; an anonymous round's only an admin's raw export,
+    which is explained to them first and recorded."""
+    release.release_if_closed(round_)
+    return _shown_answers(round_)
+
+
 def _shown_answers(round_: Round):
     """Answers others may read: sent, and in anonymous rounds released."""
     answers = round_.responses.filter(participant__submitted_at__isnull=False)

@@ -116,45 +116,84 @@ def written_answers(
     filtering by stage lists only texts from perspectives shown, so a stage is never pinned on someone
     from a hidden group."""
     data = figures_of(round_, figures)
-    document = round_.framework_version.document
-    principle = next(p for p in document["principles"] if p["key"] == principle_key)
-    stages = {stage["key"]: stage for stage in document["stages"]}
-    perspectives = {p.pk: p for p in data.perspectives}
-    labels, stage_table = data.labels(principle_key), data.stages(principle_key)
-    named = {pk for pk in perspectives if labels.protection.shows(pk)}
-    staged = {pk for pk in perspectives if stage_table.protection.shows(pk)}
-    whole = stage_table.whole()
+    labels = TextLabels.of(round_, principle_key, data)
+    principle = labels.principle
+    whole = data.stages(principle_key).whole()
 
-    if perspective_pk is not None and perspective_pk not in named:
+    if perspective_pk is not None and perspective_pk not in labels.named:
         return Texts(principle, [], refused=True)
-    if stage_key is not None and (stage_key not in stages or whole is None or not staged):
+    if stage_key is not None and (stage_key not in labels.stages or whole is None or not labels.staged):
         return Texts(principle, [], refused=True)
-    if perspective_pk is not None and stage_key is not None and perspective_pk not in staged:
+    if perspective_pk is not None and stage_key is not None and perspective_pk not in labels.staged:
         return Texts(principle, [], refused=True)
 
-    principle_row = round_.framework_version.principle_rows.get(key=principle_key)
-    answers = data.written(principle_row).filter(Q(evidence__gt="") | Q(reflections__gt="") | Q(ideas__gt=""))
+    answers = labels.answers()
     if perspective_pk is not None:
         answers = answers.filter(participant__perspective_id=perspective_pk)
     if stage_key is not None:
-        answers = answers.filter(stage__key=stage_key, participant__perspective_id__in=staged)
+        answers = answers.filter(stage__key=stage_key, participant__perspective_id__in=labels.staged)
     start = (max(page, 1) - 1) * PAGE_SIZE
-    found = list(
-        answers.order_by("-pk").values_list(
-            "participant__perspective_id", "stage__key", "evidence", "reflections", "ideas", "participant__name"
-        )[start : start + PAGE_SIZE + 1]
-    )
-    rows = []
-    for perspective, stage, evidence, reflections, ideas, name in found[:PAGE_SIZE]:
-        rows.append(
-            {
-                "perspective": perspectives[perspective].label if perspective in named else "",
-                "stage": stages[stage]["label"] if stage and perspective in staged else None,
-                "evidence": evidence,
-                "reflections": reflections,
-                "ideas": ideas,
-                # Names exist only in named rounds, where people were told their name would be seen.
-                "name": "" if round_.anonymous else name,
-            }
-        )
+    found = list(answers.order_by("-pk").values_list(*TextLabels.COLUMNS)[start : start + PAGE_SIZE + 1])
+    rows = [labels.row(*values) for values in found[:PAGE_SIZE]]
     return Texts(principle, rows, page=max(page, 1), has_next=len(found) > PAGE_SIZE)
+
+
+def every_written_answer(round_: Round, figures: Figures | None = None, chunk_size: int = 2_000):
+    """(principle, row) for everything people wrote, principle by principle, newest first – each row
+    labelled exactly as `written_answers` labels it – read in chunks (one query per principle, whatever
+    the number of answers), for downloads."""
+    data = figures_of(round_, figures)
+    for principle in round_.framework_version.document["principles"]:
+        labels = TextLabels.of(round_, principle["key"], data)
+        for values in labels.answers().order_by("-pk").values_list(*TextLabels.COLUMNS).iterator(chunk_size):
+            yield principle, labels.row(*values)
+
+
+@dataclass
+class TextLabels:
+    """What may be said beside a text of one principle: which perspectives may be named (`named`) and
+    which may have their stage shown (`staged`), by the same tables the results pages show."""
+
+    round: Round
+    data: Figures
+    principle: dict
+    stages: dict  # stage key -> the stage's document
+    perspectives: dict  # perspective pk -> Perspective
+    named: set
+    staged: set
+
+    COLUMNS = ("participant__perspective_id", "stage__key", "evidence", "reflections", "ideas", "participant__name")
+
+    @classmethod
+    def of(cls, round_: Round, principle_key: str, data: Figures) -> "TextLabels":
+        document = round_.framework_version.document
+        principle = next(p for p in document["principles"] if p["key"] == principle_key)
+        perspectives = {p.pk: p for p in data.perspectives}
+        labels, stage_table = data.labels(principle_key), data.stages(principle_key)
+        return cls(
+            round_,
+            data,
+            principle,
+            {stage["key"]: stage for stage in document["stages"]},
+            perspectives,
+            {pk for pk in perspectives if labels.protection.shows(pk)},
+            {pk for pk in perspectives if stage_table.protection.shows(pk)},
+        )
+
+    def answers(self):
+        """The principle's answers whose words may be read, with something written in them."""
+        principle_row = self.round.framework_version.principle_rows.get(key=self.principle["key"])
+        return self.data.written(principle_row).filter(Q(evidence__gt="") | Q(reflections__gt="") | Q(ideas__gt=""))
+
+    def row(self, perspective, stage, evidence, reflections, ideas, name) -> dict:
+        shows_stage = bool(stage) and perspective in self.staged
+        return {
+            "perspective": self.perspectives[perspective].label if perspective in self.named else "",
+            "stage": self.stages[stage]["label"] if shows_stage else None,
+            "stage_number": list(self.stages).index(stage) + 1 if shows_stage else None,
+            "evidence": evidence,
+            "reflections": reflections,
+            "ideas": ideas,
+            # Names exist only in named rounds, where people were told their name would be seen.
+            "name": "" if self.round.anonymous else name,
+        }
