@@ -21,6 +21,8 @@ test: setup
 
 bench: setup
 	$(PY) bench/load.py
+	$(PY) bench/reports.py
+	$(PY) bench/exports.py
 
 setup: prerequisites $(VENV)/.installed $(ASSETS)
 
