@@ -1,4 +1,5 @@
-"""Browser helpers: sign a named person into a Playwright page, visit live-server pages."""
+"""Browser helpers: sign a named person into a Playwright page, visit live-server pages, a page without
+JavaScript."""
 
 import pytest
 from django.conf import settings
@@ -25,3 +26,11 @@ def visit(live_server):
         return response
 
     return do
+
+
+@pytest.fixture
+def no_js_page(browser, browser_context_args):
+    """A page in a browser with JavaScript switched off."""
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    yield context.new_page()
+    context.close()

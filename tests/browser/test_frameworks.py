@@ -33,13 +33,6 @@ def test_the_story_opens_by_keyboard(page, visit):
     assert page.get_by_text("Painting is something I love").is_visible()
 
 
-@pytest.fixture
-def no_js_page(browser, browser_context_args):
-    context = browser.new_context(**browser_context_args, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
 def test_admin_copies_and_rewords_a_framework_with_javascript_off(no_js_page, page, visit, sign_in, alice):
     js_page, page = page, no_js_page
     sign_in(page, alice)

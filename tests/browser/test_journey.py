@@ -123,13 +123,6 @@ def test_the_journey_works_by_keyboard_alone(page, visit, open_round):
     assert "You have completed 1 of 4 parts" in page.inner_text("main")
 
 
-@pytest.fixture
-def no_js_page(browser, browser_context_args):
-    context = browser.new_context(**browser_context_args, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
 def test_the_journey_works_with_javascript_off(no_js_page, visit, open_round):
     page = no_js_page
     visit(page, reverse("journey:start", args=[open_round.link_code]))

@@ -113,13 +113,6 @@ def test_sign_in_by_keyboard_alone_reaches_the_dashboard(page, visit, alice):
     assert_accessible(page)
 
 
-@pytest.fixture
-def no_js_page(browser, browser_context_args):
-    context = browser.new_context(**browser_context_args, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
 def test_the_whole_admin_journey_works_with_javascript_off(no_js_page, visit, alice, bob, riverside):
     page = no_js_page
     visit(page, reverse("accounts:sign-in"))

@@ -16,13 +16,6 @@ def open_round(riverside, alice):
     return make_round(riverside, alice)
 
 
-@pytest.fixture
-def no_js_page(browser, browser_context_args):
-    context = browser.new_context(**browser_context_args, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
 def check_page(page):
     assert page.locator("h1").count() == 1
     assert_accessible(page)

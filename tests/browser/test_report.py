@@ -15,13 +15,6 @@ def demo_round(riverside, fran):
     return seed_demo_rounds(riverside, fran, participants_per_round=20)[0]
 
 
-@pytest.fixture
-def no_js_page(browser, browser_context_args):
-    context = browser.new_context(**browser_context_args, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
 def test_the_report_page_is_accessible_and_fits_a_phone(page, visit, sign_in, bob, demo_round, tmp_path):
     sign_in(page, bob)
     visit(page, reverse("exports:report", args=[demo_round.pk]))

@@ -40,13 +40,6 @@ def test_every_chart_has_a_table_and_a_name(page, visit, sign_in, bob, demo_roun
         assert chart.evaluate("svg => svg.parentElement.nextElementSibling.querySelector('table') !== null")
 
 
-@pytest.fixture
-def no_js_page(browser, browser_context_args):
-    context = browser.new_context(**browser_context_args, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
 def test_filtering_what_people_wrote_works_without_javascript(no_js_page, visit, sign_in, bob, demo_rounds):
     page = no_js_page
     sign_in(page, bob)

@@ -41,13 +41,6 @@ def stages(open_round):
 
 
 @pytest.fixture
-def no_js_page(browser, browser_context_args):
-    context = browser.new_context(**browser_context_args, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
 def room(workshop, principle, stages, fran):
     """A workshop mid-way: 6 people who draw on support, 3 frontline workers and 2 managers voted on the
     first principle; ideas posted, one hidden."""

@@ -51,13 +51,6 @@ def stages(open_round):
     return list(open_round.framework_version.stage_rows.order_by("position"))
 
 
-@pytest.fixture
-def no_js_page(browser, browser_context_args):
-    context = browser.new_context(**browser_context_args, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
 def check_page(page, name, scanner=None):
     """One h1, no sideways scrolling at 320 px, a screenshot to look at, and axe-core finding nothing – at
     320 px and at desktop width. axe needs JavaScript: a page with it off is scanned as a copy of its HTML

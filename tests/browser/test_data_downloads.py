@@ -1,8 +1,6 @@
 """The data page and the raw-data page in a real browser: accessible, phone-sized, working without JavaScript."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from coreflect.reflections import services
@@ -20,31 +18,6 @@ def closed_round(riverside, alice):
     fill(round_)
     services.set_status(round_, RoundStatus.CLOSED)
     return round_
-
-
-@pytest.fixture
-def sign_in(live_server):
-    """Put a signed-in session cookie for `user` into the page's browser context."""
-
-    def do(page, user):
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-    return do
-
-
-@pytest.fixture
-def visit(live_server):
-    return lambda page, path: page.goto(live_server.url + path)
-
-
-@pytest.fixture
-def no_js_page(browser, browser_context_args):
-    context = browser.new_context(**browser_context_args, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
 
 
 def test_the_data_page_is_accessible_and_fits_a_phone(page, visit, sign_in, alice, closed_round, tmp_path):
