@@ -47,6 +47,10 @@ def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 
 
+def too_many_requests(request, exception=None):
+    return render(request, "errors/429.html", status=429)
+
+
 def server_error(request):
     # Rendered without the request: the error may have come from the database or the session,
     # which the request's context processors would touch again.

@@ -1,0 +1,76 @@
+"""How django-allauth fits Coreflect: nobody signs up, clients are counted by `client_address`, and a locked
+sign-in says when it opens again.
+
+allauth counts wrong passwords in the shared cache before it checks one (`pre_authenticate`), so once an
+account or a client has used up its tries the password is not hashed at all – even the right one is refused.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django import forms
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coreflect.dates import time_of_day
+
+from .addresses import client_address
+
+LOGIN_FAILED = "login_failed"
+
+
+def _retry_at(request: HttpRequest, key: str) -> datetime | None:
+    """When the first of this sign-in's full limits (per client, per account) lets another try through."""
+    latest = None
+    for rate in ratelimit.get_rates(app="allauth.account", action=LOGIN_FAILED):
+        cache_key = ratelimit.get_cache_key(request, app="allauth.account", action=LOGIN_FAILED, rate=rate, key=key)
+        history = [stamp for stamp in cache.get(cache_key, []) if stamp > time.time() - rate.duration]
+        if len(history) >= rate.amount:
+            # The oldest try in the window is the next to drop out of it.
+            opens = min(history) + rate.duration
+            latest = opens if latest is None else max(latest, opens)
+    return datetime.fromtimestamp(latest, tz=timezone.get_current_timezone()) if latest else None
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": _("The email address or password is not right. Check them and try again."),
+        "invalid_login": _("The email address or password is not right. Check them and try again."),
+        "too_many_login_attempts": _("There have been too many wrong tries to sign in. Try again in 5 minutes."),
+        "incorrect_password": _("The password is not right"),
+        "invalid_password_reset": _("This reset link does not work"),
+    }
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # Accounts are made by accepting an invitation to an organisation (organisations.services).
+        return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # X-Forwarded-For counts only from the proxies the service trusts, so it cannot start a limit afresh.
+        return client_address(request)
+
+    def pre_authenticate(self, request: HttpRequest, **credentials) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except forms.ValidationError:
+            opens = _retry_at(request, self._get_login_attempts_cache_key(request, **credentials))
+            if opens is None:
+                raise
+            raise forms.ValidationError(
+                _("There have been too many wrong tries to sign in. Try again after %(time)s.")
+                % {"time": time_of_day(opens)},
+                code="too_many_login_attempts",
+            ) from None
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def _get_site_name(self) -> str:
+        return "Coreflect"
