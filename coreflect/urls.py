@@ -6,6 +6,10 @@ from django.urls import include, path
 
 from . import views
 
+# The operations admin signs in through the same flow as everyone else: limits, then MFA. (Set
+# before admin.site.urls is read below, which routes whatever `login` is then.)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
     path("", views.home, name="home"),
     # Participants are most of the traffic: their pages are matched first, by their prefix alone.
@@ -33,7 +37,5 @@ handler404 = "coreflect.views.page_not_found"
 handler500 = "coreflect.views.server_error"
 handler429 = "coreflect.views.too_many_requests"  # django-allauth's limits answer with this
 
-# The operations admin signs in through the same flow as everyone else: limits, then MFA.
-admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "Coreflect operations"
 admin.site.site_title = "Coreflect operations"

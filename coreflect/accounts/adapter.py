@@ -7,36 +7,18 @@ account or a client has used up its tries the password is not hashed at all – 
 
 from __future__ import annotations
 
-import time
-from datetime import datetime
-
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.core.internal import ratelimit
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django import forms
-from django.core.cache import cache
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coreflect.dates import time_of_day
 
 from .addresses import client_address
+from .limits import allauth_retry_at
 
 LOGIN_FAILED = "login_failed"
-
-
-def _retry_at(request: HttpRequest, key: str) -> datetime | None:
-    """When the first of this sign-in's full limits (per client, per account) lets another try through."""
-    latest = None
-    for rate in ratelimit.get_rates(app="allauth.account", action=LOGIN_FAILED):
-        cache_key = ratelimit.get_cache_key(request, app="allauth.account", action=LOGIN_FAILED, rate=rate, key=key)
-        history = [stamp for stamp in cache.get(cache_key, []) if stamp > time.time() - rate.duration]
-        if len(history) >= rate.amount:
-            # The oldest try in the window is the next to drop out of it.
-            opens = min(history) + rate.duration
-            latest = opens if latest is None else max(latest, opens)
-    return datetime.fromtimestamp(latest, tz=timezone.get_current_timezone()) if latest else None
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -61,7 +43,7 @@ class AccountAdapter(DefaultAccountAdapter):
         try:
             super().pre_authenticate(request, **credentials)
         except forms.ValidationError:
-            opens = _retry_at(request, self._get_login_attempts_cache_key(request, **credentials))
+            opens = allauth_retry_at(request, LOGIN_FAILED, self._get_login_attempts_cache_key(request, **credentials))
             if opens is None:
                 raise
             raise forms.ValidationError(

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coreflect.accounts import limits
 from coreflect.accounts import services as accounts
 
 from . import services
@@ -79,6 +80,8 @@ def members(request):
 def invite(request):
     form = InviteForm(request.POST if request.method == "POST" else None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
+        if until := limits.used_up(request, "invitations", limits.INVITATIONS):
+            return limits.too_many(request, until)
         invitation, token = services.invite(
             organisation=request.organisation, invited_by=request.user, **form.cleaned_data
         )

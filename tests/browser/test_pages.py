@@ -102,7 +102,7 @@ def test_sign_in_by_keyboard_alone_reaches_the_dashboard(page, visit, alice):
     # Tab through to the email field from the main content, type, and submit with Enter.
     for _ in range(10):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.id") == "id_username":
+        if page.evaluate("() => document.activeElement.id") == "id_login":
             break
     page.keyboard.type("alice@riverside.example")
     page.keyboard.press("Tab")
@@ -123,11 +123,11 @@ def no_js_page(browser, browser_context_args):
 def test_the_whole_admin_journey_works_with_javascript_off(no_js_page, visit, alice, bob, riverside):
     page = no_js_page
     visit(page, reverse("accounts:sign-in"))
-    page.fill("#id_username", "alice@riverside.example")
+    page.fill("#id_login", "alice@riverside.example")
     page.fill("#id_password", "wrong password")
     page.get_by_role("button", name="Sign in").click()
     assert "The email address or password is not right" in page.inner_text(".govuk-error-summary")
-    assert page.input_value("#id_username") == "alice@riverside.example"
+    assert page.input_value("#id_login") == "alice@riverside.example"
     page.fill("#id_password", PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     assert "Riverside Council" in page.inner_text("h1")
