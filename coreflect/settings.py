@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "coreflect.accounts.middleware.IdleTimeoutMiddleware",
     "coreflect.organisations.middleware.CurrentOrganisationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coreflect.organisations.mfa.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -246,6 +247,7 @@ ACCOUNT_FORMS = {
     "login": "coreflect.accounts.forms.SignInForm",
     "reset_password": "coreflect.accounts.forms.PasswordResetForm",
     "reset_password_from_key": "coreflect.accounts.forms.SetPasswordForm",
+    "reauthenticate": "coreflect.accounts.forms.ConfirmPasswordForm",
 }
 # Limits on guessing, counted in the shared cache (CACHES below) per account ("key": a hash of the
 # address typed) and per client ("ip": coreflect.accounts.addresses.client_address, through the adapter).
@@ -264,6 +266,20 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "coreflect.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Coreflect"
+MFA_FORMS = {
+    name: f"coreflect.accounts.mfa_forms.{form}"
+    for name, form in {
+        "authenticate": "AuthenticateForm",
+        "reauthenticate": "ReauthenticateForm",
+        "activate_totp": "ActivateTOTPForm",
+        "deactivate_totp": "DeactivateTOTPForm",
+        "generate_recovery_codes": "GenerateRecoveryCodesForm",
+        "add_webauthn": "AddWebAuthnForm",
+        "authenticate_webauthn": "AuthenticateWebAuthnForm",
+        "reauthenticate_webauthn": "ReauthenticateWebAuthnForm",
+        "edit_webauthn": "EditWebAuthnForm",
+    }.items()
+}
 MFA_PASSKEY_LOGIN_ENABLED = False
 # WebAuthn needs HTTPS, except on this machine while developing.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG

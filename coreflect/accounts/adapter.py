@@ -11,9 +11,10 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django import forms
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coreflect.dates import time_of_day
+from coreflect.dates import moment, time_of_day
 
 from .addresses import client_address
 from .limits import allauth_retry_at
@@ -51,6 +52,11 @@ class AccountAdapter(DefaultAccountAdapter):
                 % {"time": time_of_day(opens)},
                 code="too_many_login_attempts",
             ) from None
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None) -> None:
+        # An account has one address, on the account itself (allauth would look in its own address table).
+        context = {"when": moment(timezone.now()), **(context or {})}
+        super().send_notification_mail(template_prefix, user, context, email or user.email)
 
 
 class MFAAdapter(DefaultMFAAdapter):

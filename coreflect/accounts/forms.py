@@ -91,3 +91,16 @@ class SetPasswordForm(NewPasswordFields):
     def save(self):
         allauth_flows.password_reset.reset_password(self.user, self.cleaned_data["password1"])
         return self.user
+
+
+class ConfirmPasswordForm(CoreflectFormMixin, allauth_forms.ReauthenticateForm):
+    """Asked before a change to how someone signs in (setting up or removing two-factor authentication)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"] = forms.CharField(
+            label=_("Your password"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            error_messages={"required": _("Enter your password")},
+        )

@@ -12,7 +12,7 @@ from coreflect.accounts import services as accounts
 
 from . import services
 from .access import get_for_member, member_required
-from .forms import CreateAccountForm, InviteForm, OrganisationForm, RoleForm, SwitchForm
+from .forms import CreateAccountForm, InviteForm, OrganisationForm, OrganisationSettingsForm, RoleForm, SwitchForm
 from .permissions import Permission
 
 
@@ -57,7 +57,7 @@ def switch(request):
 @member_required(Permission.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
 def organisation_settings(request):
-    form = OrganisationForm(request.POST if request.method == "POST" else None, instance=request.organisation)
+    form = OrganisationSettingsForm(request.POST if request.method == "POST" else None, instance=request.organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Organisation details saved."))

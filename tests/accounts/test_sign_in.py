@@ -7,13 +7,16 @@ from django.core import mail
 from django.urls import reverse
 
 from coreflect.accounts.middleware import LAST_SEEN_KEY
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, totp_code
 
 
 def test_sign_in_with_email_and_password_reaches_the_dashboard(client, alice):
     response = client.post(
         reverse("accounts:sign-in"), {"login": "ALICE@riverside.example", "password": PASSWORD}, follow=True
     )
+    # Alice is an admin, so her account uses two-factor authentication: her app's code comes next.
+    assert "Enter your code" in response.content.decode()
+    response = client.post(response.redirect_chain[-1][0], {"code": totp_code()}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("organisations:dashboard")
     assert "Riverside Council" in response.content.decode()
 
@@ -46,6 +49,7 @@ def test_signed_out_visitor_returns_to_the_page_they_asked_for(client, alice):
     response = client.get(reverse("organisations:members"))
     assert response["Location"] == reverse("accounts:sign-in") + "?next=" + reverse("organisations:members")
     response = client.post(response["Location"], {"login": "alice@riverside.example", "password": PASSWORD})
+    response = client.post(response["Location"], {"code": totp_code()})
     assert response["Location"] == reverse("organisations:members")
 
 
