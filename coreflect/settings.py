@@ -284,8 +284,10 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 # WebAuthn needs HTTPS, except on this machine while developing.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
-# Signed-in sessions end after this many minutes without a request.
-SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 120, minimum=5)
+# Signed-in sessions end after this many minutes without a request (a warning shows 2 minutes before), and
+# after this many hours whatever the activity.
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30, minimum=5)
+SESSION_LIFETIME_HOURS = envint("SESSION_LIFETIME_HOURS", 12, minimum=1)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

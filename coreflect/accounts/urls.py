@@ -14,6 +14,7 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", allauth_views.logout, name="sign-out"),
+    path("account/keep-alive/", views.keep_alive, name="keep-alive"),
     path("password-reset/", allauth_views.password_reset, name="password-reset"),
     path("password-reset/sent/", allauth_views.password_reset_done, name="password-reset-sent"),
     path("password-reset/done/", allauth_views.password_reset_from_key_done, name="password-reset-complete"),

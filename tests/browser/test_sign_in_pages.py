@@ -81,3 +81,36 @@ def test_a_new_admin_sets_up_an_app(page, no_js_page, visit, riverside, javascri
     check_page(page, javascript)
     page.get_by_role("link", name="I have saved them: go to your dashboard").click()
     assert "Riverside Council" in page.inner_text("h1")
+
+
+def test_the_idle_warning_keeps_what_was_typed(page, visit, sign_in, alice, settings):
+    # A 2-minute-and-3-second idle time: the warning (2 minutes before the end) shows after 3 seconds.
+    settings.SESSION_IDLE_MINUTES = 2.05
+    sign_in(page, alice)
+    visit(page, reverse("organisations:invite"))
+    page.fill("#id_email", "nina@example.org")
+    warning = page.locator("[data-session-warning]")
+    assert warning.is_hidden()
+    warning.wait_for(state="visible", timeout=10_000)
+    assert "You will be signed out in 2 minutes" in warning.inner_text()
+    assert "You will be signed out in 2 minutes" in page.inner_text("[data-session-status]")
+    assert_accessible(page)
+    assert_fits_narrow_screen(page)
+    page.set_viewport_size({"width": 1024, "height": 800})
+
+    with page.expect_response(lambda response: "/account/keep-alive/" in response.url) as answer:
+        page.get_by_role("button", name="Stay signed in").click()
+    assert answer.value.status == 204
+    warning.wait_for(state="hidden")
+    assert page.input_value("#id_email") == "nina@example.org"  # nothing typed is lost
+    assert page.inner_text("[data-session-status]") == "You are still signed in."
+
+
+def test_without_javascript_the_warning_never_shows(no_js_page, visit, sign_in, alice):
+    sign_in(no_js_page, alice)
+    visit(no_js_page, reverse("organisations:invite"))
+    assert no_js_page.locator("[data-session-warning]").is_hidden()
+    no_js_page.fill("#id_email", "nina@example.org")
+    no_js_page.check("#id_role_1")
+    no_js_page.get_by_role("button", name="Send invitation").click()
+    assert "Invitation sent to nina@example.org" in no_js_page.inner_text("main")
