@@ -207,6 +207,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "coreflect_cache",
+        # Django's default (300 entries, then a third deleted in key order) would let someone trying many
+        # addresses push the limits' own counts out of the cache; expired entries are still cleared.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     }
 }
 # The database cache adds one to a count by reading and writing it: two wrong tries at the same instant

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from coreflect.dates import moment, time_of_day
 
 from .addresses import client_address
-from .limits import allauth_retry_at
+from .limits import allauth_retry_at, shut_sign_in
 
 LOGIN_FAILED = "login_failed"
 
@@ -47,6 +47,8 @@ class AccountAdapter(DefaultAccountAdapter):
             opens = allauth_retry_at(request, LOGIN_FAILED, self._get_login_attempts_cache_key(request, **credentials))
             if opens is None:
                 raise
+            if client_opens := allauth_retry_at(request, LOGIN_FAILED, None):
+                shut_sign_in(request, client_opens)  # this client, not only this account, has used its tries
             raise forms.ValidationError(
                 _("There have been too many wrong tries to sign in. Try again after %(time)s.")
                 % {"time": time_of_day(opens)},

@@ -155,3 +155,12 @@ def test_new_rounds_are_limited_per_account(client_for, fran, monkeypatch):
     refused = client.post(url, round_form())
     assert refused.status_code == 429 and "You have tried that too many times" in refused.content.decode()
     assert fran.memberships.get().organisation.rounds.count() == 2
+
+
+def test_once_a_client_is_shut_out_its_tries_are_turned_away_cheaply(client, bob, django_assert_max_num_queries):
+    for number in range(10):
+        sign_in(client, f"someone{number}@riverside.example", "wrong")
+    assert LOCKED in sign_in(client, bob.email, PASSWORD).content.decode()
+    with django_assert_max_num_queries(2):  # one cache read (and the session, if any): no counting, no hash
+        refused = sign_in(client, bob.email, PASSWORD)
+    assert refused.status_code == 429 and "Try again after" in refused.content.decode()
