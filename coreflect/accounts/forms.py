@@ -28,6 +28,7 @@ class SignInForm(CoreflectFormMixin, allauth_forms.LoginForm):
 
 
 class PasswordResetForm(CoreflectFormMixin, allauth_forms.ResetPasswordForm):
+    users: list  # set by allauth's clean_email: the accounts with this address
     email = EmailField(
         help_text=_("We’ll send a link to reset your password if this address has an account."),
         required_message=_("Enter your email address"),
