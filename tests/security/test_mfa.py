@@ -1,7 +1,9 @@
 """Two-factor authentication: setting up an authenticator app, signing in with its codes or a recovery code,
 and who must use it – admins, staff, and everyone in an organisation that asks – with no way around it."""
 
+import json
 import re
+import secrets
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -203,3 +205,114 @@ def test_mfa_pages_keep_to_a_fixed_number_of_queries(client_for, alice, django_a
         assert client.get(reverse("mfa_index")).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("organisations:dashboard")).status_code == 200
+
+
+# --- Passkeys and security keys (WebAuthn), with a key made in software ------------------------------------
+
+
+class SoftKey:
+    """A security key in software: what a browser and a key send back to the service, made with fido2's types."""
+
+    def __init__(self, rp_id="testserver", origin="http://testserver"):
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        self.private = ec.generate_private_key(ec.SECP256R1())
+        self.credential_id = secrets.token_bytes(16)
+        self.rp_id, self.origin, self.counter = rp_id, origin, 0
+
+    def _auth_data(self, flags, credential=b""):
+        from fido2.utils import sha256
+        from fido2.webauthn import AuthenticatorData
+
+        self.counter += 1
+        return AuthenticatorData.create(sha256(self.rp_id.encode()), flags, self.counter, credential)
+
+    def register(self, challenge: str) -> str:
+        from fido2.cose import ES256
+        from fido2.utils import websafe_decode, websafe_encode
+        from fido2.webauthn import AttestationObject, AttestedCredentialData, AuthenticatorData, CollectedClientData
+
+        client_data = CollectedClientData.create("webauthn.create", websafe_decode(challenge), self.origin)
+        credential = AttestedCredentialData.create(
+            b"\0" * 16, self.credential_id, ES256.from_cryptography_key(self.private.public_key())
+        )
+        flags = AuthenticatorData.FLAG.UP | AuthenticatorData.FLAG.AT
+        attestation = AttestationObject.create("none", self._auth_data(flags, credential), {})
+        return json.dumps(
+            {
+                "id": websafe_encode(self.credential_id),
+                "rawId": websafe_encode(self.credential_id),
+                "type": "public-key",
+                "response": {
+                    "clientDataJSON": websafe_encode(bytes(client_data)),
+                    "attestationObject": websafe_encode(bytes(attestation)),
+                },
+                "clientExtensionResults": {},
+            }
+        )
+
+    def sign_in(self, challenge: str) -> str:
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from fido2.utils import sha256, websafe_decode, websafe_encode
+        from fido2.webauthn import AuthenticatorData, CollectedClientData
+
+        client_data = CollectedClientData.create("webauthn.get", websafe_decode(challenge), self.origin)
+        auth_data = self._auth_data(AuthenticatorData.FLAG.UP)
+        signature = self.private.sign(bytes(auth_data) + sha256(bytes(client_data)), ec.ECDSA(hashes.SHA256()))
+        return json.dumps(
+            {
+                "id": websafe_encode(self.credential_id),
+                "rawId": websafe_encode(self.credential_id),
+                "type": "public-key",
+                "response": {
+                    "clientDataJSON": websafe_encode(bytes(client_data)),
+                    "authenticatorData": websafe_encode(bytes(auth_data)),
+                    "signature": websafe_encode(signature),
+                },
+                "clientExtensionResults": {},
+            }
+        )
+
+
+def webauthn_challenge(client) -> str:
+    return client.session["mfa.webauthn.state"]["challenge"]
+
+
+@pytest.mark.django_db(transaction=True)  # the notice is emailed once the change is committed
+def test_a_security_key_is_added_and_then_signs_in(fresh_client, riverside, settings):
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # the test client speaks plain HTTP
+    newcomer = make_person("nadia@riverside.example", "Nadia Noor", riverside, "admin")
+    Authenticator.objects.filter(user=newcomer).delete()
+    client = fresh_client
+    sign_in(client, newcomer.email)
+    page = client.get(reverse("mfa_add_webauthn"))
+    if page.status_code == 302:
+        client.post(page["Location"], {"password": PASSWORD})
+        page = client.get(reverse("mfa_add_webauthn"))
+    text = page.content.decode()
+    assert "Add a passkey or security key" in text and "data-no-webauthn" in text  # explained without JavaScript
+    key = SoftKey()
+    added = client.post(
+        reverse("mfa_add_webauthn"), {"name": "Blue key", "credential": key.register(webauthn_challenge(client))}
+    )
+    assert added.status_code == 302, added.content.decode()[:3000]
+    assert Authenticator.objects.filter(user=newcomer, type=Authenticator.Type.WEBAUTHN).count() == 1
+    assert client.get(reverse("organisations:members")).status_code == 200  # MFA is set up now
+    assert any("security key has been added" in message.subject for message in mail.outbox)
+
+    client.post(reverse("accounts:sign-out"))
+    assert sign_in(client, newcomer.email)["Location"] == reverse("mfa_authenticate")
+    challenge_page = client.get(reverse("mfa_authenticate")).content.decode()
+    assert "Use a passkey or security key" in challenge_page
+    done = client.post(reverse("mfa_authenticate"), {"credential": key.sign_in(webauthn_challenge(client))})
+    assert done.status_code == 302 and done["Location"] == reverse("organisations:dashboard")
+    assert client.get(reverse("organisations:members")).status_code == 200
+
+    # Another key, made up, is refused.
+    client.post(reverse("accounts:sign-out"))
+    sign_in(client, newcomer.email)
+    client.get(reverse("mfa_authenticate"))
+    refused = client.post(reverse("mfa_authenticate"), {"credential": SoftKey().sign_in(webauthn_challenge(client))})
+    assert refused.status_code == 200
+    assert client.get(reverse("organisations:members")).status_code == 302
