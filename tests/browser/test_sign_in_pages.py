@@ -114,3 +114,25 @@ def test_without_javascript_the_warning_never_shows(no_js_page, visit, sign_in, 
     no_js_page.check("#id_role_1")
     no_js_page.get_by_role("button", name="Send invitation").click()
     assert "Invitation sent to nina@example.org" in no_js_page.inner_text("main")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_passkey_page_explains_itself(page, no_js_page, visit, riverside, javascript):
+    page = page if javascript else no_js_page
+    nadia = make_person("nadia@riverside.example", "Nadia Noor", riverside, "admin")
+    Authenticator.objects.filter(user=nadia).delete()
+    visit(page, reverse("accounts:sign-in"))
+    page.fill("#id_login", nadia.email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Add a passkey or security key").click()
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    assert page.inner_text("h1") == "Add a passkey or security key"
+    check_page(page, javascript)
+    # Headless Chromium has WebAuthn, so with JavaScript the form shows; without it, the note and a way on.
+    assert page.locator("[data-no-webauthn]").is_visible() is not javascript
+    assert page.locator("form[data-needs-webauthn]").is_visible() is javascript
+    if not javascript:
+        page.get_by_role("link", name="Set up an authenticator app").click()
+        assert page.inner_text("h1") == "Set up an authenticator app"
