@@ -71,7 +71,7 @@ def save_target(database: str) -> float:
 
 def sign_in(browser: Browser, email: str, password: str) -> None:
     page = browser.get("/sign-in/")
-    browser.post("/sign-in/", {"csrfmiddlewaretoken": csrf_token(page), "username": email, "password": password})
+    browser.post("/sign-in/", {"csrfmiddlewaretoken": csrf_token(page), "login": email, "password": password})
 
 
 def join_round(browser: Browser, code: str, number: int, label=None) -> None:

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # django-allauth's MFA pages use it
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
@@ -108,6 +109,10 @@ INSTALLED_APPS = [
     "coreflect.exports",
     "coreflect.demo",
     "coreflect.backups",
+    # After Coreflect's apps, so Coreflect's account/ and mfa/ templates are found before allauth's own.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +128,8 @@ MIDDLEWARE = [
     "coreflect.audit.middleware.ActorMiddleware",
     "coreflect.accounts.middleware.IdleTimeoutMiddleware",
     "coreflect.organisations.middleware.CurrentOrganisationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "coreflect.organisations.mfa.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -203,6 +210,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "coreflect_cache",
+        # Django's default (300 entries, then a third deleted in key order) would let someone trying many
+        # addresses push the limits' own counts out of the cache; expired entries are still cleared.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     }
 }
 # The database cache adds one to a count by reading and writing it: two wrong tries at the same instant
@@ -211,6 +221,7 @@ CACHES = {
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "organisations:dashboard"
 LOGOUT_REDIRECT_URL = "home"
@@ -222,8 +233,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 
-# Signed-in sessions end after this many minutes without a request.
-SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 120, minimum=5)
+# Signing in, password reset and MFA: django-allauth's settings, in a module of their own.
+from coreflect.sign_in_settings import *  # noqa: E402, F403
+
+# WebAuthn needs HTTPS, except on this machine while developing.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+
+# Signed-in sessions end after this many minutes without a request (a warning shows 2 minutes before), and
+# after this many hours whatever the activity.
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", 30, minimum=5)
+SESSION_LIFETIME_HOURS = envint("SESSION_LIFETIME_HOURS", 12, minimum=1)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,9 +1,14 @@
 """Coreflect's URL map: each app brings its own urls.py."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+
+# The operations admin signs in through the same flow as everyone else: limits, then MFA. (Set
+# before admin.site.urls is read below, which routes whatever `login` is then.)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +20,7 @@ urlpatterns = [
     path("privacy/", views.static_page("pages/privacy.html"), name="privacy"),
     path("cookies/", views.static_page("pages/cookies.html"), name="cookies"),
     path("", include("coreflect.accounts.urls")),
+    path("", include("coreflect.accounts.allauth_urls")),
     path("", include("coreflect.organisations.urls")),
     path("", include("coreflect.frameworks.urls")),
     path("", include("coreflect.reflections.urls")),
@@ -29,6 +35,7 @@ handler400 = "coreflect.views.bad_request"
 handler403 = "coreflect.views.permission_denied"
 handler404 = "coreflect.views.page_not_found"
 handler500 = "coreflect.views.server_error"
+handler429 = "coreflect.views.too_many_requests"  # django-allauth's limits answer with this
 
 admin.site.site_header = "Coreflect operations"
 admin.site.site_title = "Coreflect operations"

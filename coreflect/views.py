@@ -7,6 +7,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from coreflect.accounts import limits
+
 
 @require_safe
 def home(request):
@@ -45,6 +47,15 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
+
+
+def too_many_requests(request, exception=None):
+    """django-allauth's answer when a limit is used up (password reset emails, sign-in attempts)."""
+    match = request.resolver_match
+    until = None
+    if match and match.url_name in {"password-reset", "account_reset_password"}:
+        until = limits.allauth_retry_at(request, "reset_password", request.POST.get("email", "").strip().lower())
+    return limits.too_many(request, until)
 
 
 def server_error(request):

@@ -25,6 +25,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 WSGIServer.request_queue_size = 1024
 
 PASSWORD = "a-long-test-password-1"
+# Admins must use two-factor authentication (coreflect/organisations/mfa.py): the named admins have an
+# authenticator app with this secret, so a test can work out their current code (tests/security/test_mfa.py).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -50,10 +53,22 @@ def _forget_what_the_process_keeps():
     caches.clear()
 
 
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app with this secret shows now."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
 def make_person(email, name, organisation=None, role=None):
     user = User.objects.create_user(email=email, name=name, password=PASSWORD)
     if organisation is not None:
         Membership.objects.create(organisation=organisation, user=user, role=role)
+    if role == Role.ADMIN:
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        TOTP.activate(user, TOTP_SECRET)
     return user
 
 

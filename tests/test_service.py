@@ -1,9 +1,12 @@
 """Service-wide pages: start page, health check, policies, error pages."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
+
+from tests.conftest import TOTP_SECRET
 
 
 def test_healthz_answers_ok_when_the_database_answers(client, db):
@@ -83,4 +86,6 @@ def test_operations_admin_is_for_coreflect_staff_only(client_for, alice, db):
     response = client_for(alice).get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     staff = type(alice).objects.create_user(email="ops@coreflect.example", name="Ops", is_staff=True, is_superuser=True)
+    assert client_for(staff).get("/admin/")["Location"] == "/account/mfa/"  # staff must use MFA first
+    TOTP.activate(staff, TOTP_SECRET)
     assert client_for(staff).get("/admin/").status_code == 200

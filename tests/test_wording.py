@@ -89,7 +89,7 @@ def test_the_date_checks_catch_other_ways_of_writing_dates():
 # One email address field everywhere, as GOV.UK's email address pattern asks.
 def email_fields():
     return [
-        (SignInForm(), "username", "email"),
+        (SignInForm(), "login", "email"),
         (PasswordResetForm(), "email", "email"),
         (InviteForm(), "email", "off"),  # someone else's address: the browser should not offer the admin's own
         (PrivateLinkEmailForm(), "email", "email"),

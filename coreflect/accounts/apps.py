@@ -9,4 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the startup checks
+        from . import (
+            checks,  # noqa: F401 - registers the startup checks
+            middleware,  # noqa: F401 - starts a session's clocks at sign-in
+        )

@@ -1,36 +1,44 @@
-"""Sign-in and password forms, rendered as GOV.UK components."""
+"""Sign-in and password forms: django-allauth's, rendered as GOV.UK components in Coreflect's words."""
 
+from allauth.account import forms as allauth_forms
+from allauth.account.internal import flows as allauth_flows
 from django import forms
-from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from coreflect.forms import CoreflectForm, CoreflectFormMixin, EmailField
 
 
-class SignInForm(CoreflectFormMixin, auth_forms.AuthenticationForm):
-    username = EmailField(required_message=_("Enter your email address"), attrs={"autofocus": False})
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": _("Enter your password")},
-    )
-    error_messages = {
-        "invalid_login": _("The email address or password is not right. Check them and try again."),
-        "inactive": _("This account has been switched off. Ask your organisation’s admin for help."),
-    }
+class SignInForm(CoreflectFormMixin, allauth_forms.LoginForm):
+    """allauth's sign-in form, asking for an email address and a password in Coreflect's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"] = EmailField(required_message=_("Enter your email address"))
+        self.fields["password"] = forms.CharField(
+            label=_("Password"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            error_messages={"required": _("Enter your password")},
+        )
+
+    def clean_login(self):
+        # People type their address the way they remember it; accounts are stored in lower case.
+        return super().clean_login().lower()
 
 
-class PasswordResetForm(CoreflectFormMixin, auth_forms.PasswordResetForm):
+class PasswordResetForm(CoreflectFormMixin, allauth_forms.ResetPasswordForm):
+    users: list  # set by allauth's clean_email: the accounts with this address
     email = EmailField(
         help_text=_("We’ll send a link to reset your password if this address has an account."),
         required_message=_("Enter your email address"),
     )
 
-    def get_users(self, email):
-        # Match case-insensitively: people type their address the way they remember it.
-        return (user for user in super().get_users(email.lower()) if user.has_usable_password())
+    def clean_email(self):
+        email = super().clean_email().lower()
+        # Match case-insensitively, and only people who sign in with a password.
+        self.users = [user for user in self.users if user.has_usable_password()]
+        return email
 
 
 class NewPasswordFields(CoreflectForm):
@@ -71,17 +79,29 @@ class NewPasswordFields(CoreflectForm):
 
 
 class SetPasswordForm(NewPasswordFields):
-    """Django's password-reset confirm view calls this with the person as the first argument."""
+    """A new password from a reset link: allauth's reset view gives the person and the link's key."""
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, *args, user=None, temp_key=None, **kwargs):
         self.user = user
+        self.temp_key = temp_key
         super().__init__(*args, **kwargs)
 
     def password_user(self):
         return self.user
 
-    def save(self, commit=True):
-        self.user.set_password(self.cleaned_data["password1"])
-        if commit:
-            self.user.save()
+    def save(self):
+        allauth_flows.password_reset.reset_password(self.user, self.cleaned_data["password1"])
         return self.user
+
+
+class ConfirmPasswordForm(CoreflectFormMixin, allauth_forms.ReauthenticateForm):
+    """Asked before a change to how someone signs in (setting up or removing two-factor authentication)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"] = forms.CharField(
+            label=_("Your password"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            error_messages={"required": _("Enter your password")},
+        )

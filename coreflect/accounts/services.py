@@ -20,4 +20,4 @@ def create_account(*, email: str, name: str, password: str) -> User:
 
 
 def sign_in(request: HttpRequest, user: User) -> None:
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")

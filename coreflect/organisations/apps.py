@@ -7,3 +7,6 @@ class OrganisationsConfig(AppConfig):
     name = "coreflect.organisations"
     label = "organisations"
     verbose_name = "Organisations"
+
+    def ready(self):
+        from . import mfa  # noqa: F401 - notes in the session whether someone has MFA

@@ -43,6 +43,23 @@ class OrganisationForm(CoreflectModelForm):
         return name
 
 
+class OrganisationSettingsForm(OrganisationForm):
+    """The organisation's details, and whether every member must use two-factor authentication."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = ["name", "kind", "requires_mfa"]
+        labels = {
+            **OrganisationForm.Meta.labels,
+            "requires_mfa": _("Everyone in this organisation must use two-factor authentication"),
+        }
+        help_texts = {
+            "requires_mfa": _(
+                "Admins always must. With this ticked, facilitators and viewers must set up an authenticator app "
+                "or a security key the next time they sign in, before they can see anything else."
+            )
+        }
+
+
 class InviteForm(CoreflectForm):
     # Someone else's address, so the browser should not offer the admin's own.
     email = EmailField(

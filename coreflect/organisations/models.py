@@ -23,6 +23,8 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind of organisation"), max_length=40, choices=OrganisationKind.choices)
     created_at = models.DateTimeField(default=timezone.now)
+    # Admins always need two-factor authentication; this asks it of every member (organisations.mfa).
+    requires_mfa = models.BooleanField(_("everyone must use two-factor authentication"), default=False)
 
     class Meta:
         ordering = ["name"]

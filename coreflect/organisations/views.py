@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from coreflect.accounts import limits
 from coreflect.accounts import services as accounts
 
 from . import services
 from .access import get_for_member, member_required
-from .forms import CreateAccountForm, InviteForm, OrganisationForm, RoleForm, SwitchForm
+from .forms import CreateAccountForm, InviteForm, OrganisationForm, OrganisationSettingsForm, RoleForm, SwitchForm
 from .permissions import Permission
 
 
@@ -56,7 +57,7 @@ def switch(request):
 @member_required(Permission.MANAGE_SETTINGS)
 @require_http_methods(["GET", "POST"])
 def organisation_settings(request):
-    form = OrganisationForm(request.POST if request.method == "POST" else None, instance=request.organisation)
+    form = OrganisationSettingsForm(request.POST if request.method == "POST" else None, instance=request.organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Organisation details saved."))
@@ -79,6 +80,8 @@ def members(request):
 def invite(request):
     form = InviteForm(request.POST if request.method == "POST" else None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
+        if until := limits.used_up(request, "invitations", limits.INVITATIONS):
+            return limits.too_many(request, until)
         invitation, token = services.invite(
             organisation=request.organisation, invited_by=request.user, **form.cleaned_data
         )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coreflect.accounts import limits
 from coreflect.frameworks.queries import visible_versions
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
@@ -48,6 +49,8 @@ def round_create(request):
         initial["framework_version"] = str(versions[0].pk)
     form = RoundForm(request.POST if request.method == "POST" else None, initial=initial, framework_versions=versions)
     if request.method == "POST" and form.is_valid():
+        if until := limits.used_up(request, "new-rounds", limits.NEW_ROUNDS):
+            return limits.too_many(request, until)
         round_ = services.create_round(organisation=request.organisation, created_by=request.user, **form.cleaned_data)
         messages.success(
             request, _("Your round is set up as a draft. Check the details, then open it when you are ready.")

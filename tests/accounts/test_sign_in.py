@@ -7,19 +7,22 @@ from django.core import mail
 from django.urls import reverse
 
 from coreflect.accounts.middleware import LAST_SEEN_KEY
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, totp_code
 
 
 def test_sign_in_with_email_and_password_reaches_the_dashboard(client, alice):
     response = client.post(
-        reverse("accounts:sign-in"), {"username": "ALICE@riverside.example", "password": PASSWORD}, follow=True
+        reverse("accounts:sign-in"), {"login": "ALICE@riverside.example", "password": PASSWORD}, follow=True
     )
+    # Alice is an admin, so her account uses two-factor authentication: her app's code comes next.
+    assert "Enter your code" in response.content.decode()
+    response = client.post(response.redirect_chain[-1][0], {"code": totp_code()}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("organisations:dashboard")
     assert "Riverside Council" in response.content.decode()
 
 
 def test_wrong_password_is_explained_and_the_address_kept(client, alice):
-    response = client.post(reverse("accounts:sign-in"), {"username": "alice@riverside.example", "password": "nope"})
+    response = client.post(reverse("accounts:sign-in"), {"login": "alice@riverside.example", "password": "nope"})
     page = response.content.decode()
     assert "The email address or password is not right" in page
     assert 'value="alice@riverside.example"' in page
@@ -27,13 +30,16 @@ def test_wrong_password_is_explained_and_the_address_kept(client, alice):
 
 
 def test_empty_sign_in_says_what_is_missing(client, db):
-    page = client.post(reverse("accounts:sign-in"), {"username": "", "password": ""}).content.decode()
+    page = client.post(reverse("accounts:sign-in"), {"login": "", "password": ""}).content.decode()
     assert "Enter your email address" in page and "Enter your password" in page
 
 
 def test_sign_out_needs_a_form_post_and_ends_the_session(client_for, alice):
     client = client_for(alice)
-    assert client.get(reverse("accounts:sign-out")).status_code == 405
+    # A link (or an image on another site) cannot sign anyone out: following one only asks.
+    asked = client.get(reverse("accounts:sign-out"))
+    assert "Sign out of Coreflect?" in asked.content.decode()
+    assert client.get(reverse("organisations:dashboard")).status_code == 200
     client.post(reverse("accounts:sign-out"))
     response = client.get(reverse("organisations:dashboard"))
     assert response.status_code == 302 and reverse("accounts:sign-in") in response["Location"]
@@ -42,7 +48,8 @@ def test_sign_out_needs_a_form_post_and_ends_the_session(client_for, alice):
 def test_signed_out_visitor_returns_to_the_page_they_asked_for(client, alice):
     response = client.get(reverse("organisations:members"))
     assert response["Location"] == reverse("accounts:sign-in") + "?next=" + reverse("organisations:members")
-    response = client.post(response["Location"], {"username": "alice@riverside.example", "password": PASSWORD})
+    response = client.post(response["Location"], {"login": "alice@riverside.example", "password": PASSWORD})
+    response = client.post(response["Location"], {"code": totp_code()})
     assert response["Location"] == reverse("organisations:members")
 
 

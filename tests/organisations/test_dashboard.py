@@ -33,6 +33,9 @@ def test_someone_with_no_organisation_can_set_one_up(client_for, dan):
     page = response.content.decode()
     assert "Dale Carers Network is set up. You are its admin." in page
     assert dan.memberships.get().role == Role.ADMIN
+    # An admin must use two-factor authentication: Dan is asked to set it up before anything else.
+    assert response.redirect_chain[-1][0] == reverse("mfa_index")
+    assert "You are an admin of Dale Carers Network, so your account must use two-factor authentication" in page
 
 
 def test_setting_up_an_organisation_explains_missing_answers(client_for, dan):
