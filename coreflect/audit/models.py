@@ -30,7 +30,6 @@ class Kind(models.TextChoices):
     ROUND_CREATED = "round_created", _("Round created")
     ROUND_CHANGED = "round_changed", _("Round settings changed")
     ROUND_STATUS = "round_status", _("Round opened or closed")
-    ROUND_DELETED = "round_deleted", _("Round deleted")
     FRAMEWORK_EDITED = "framework_edited", _("Framework edited")
     ACTION_CREATED = "action_created", _("Action added")
     ACTION_CHANGED = "action_changed", _("Action changed")
@@ -40,7 +39,6 @@ class Kind(models.TextChoices):
     REPORT_EXPORTED = "report_exported", _("Report downloaded")
     SHARE_LINK_MADE = "share_link_made", _("Share link made")
     SHARE_LINK_WITHDRAWN = "share_link_withdrawn", _("Share link withdrawn")
-    DELETED = "deleted", _("Deleted")
 
 
 class AuditEvent(models.Model):

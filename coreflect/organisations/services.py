@@ -49,6 +49,21 @@ def create_organisation(*, name: str, kind: str, creator: User) -> Organisation:
     return organisation
 
 
+# The organisation's settings the audit trail follows.
+AUDITED_SETTINGS = ["name", "kind", "requires_mfa"]
+
+
+def save_settings(form) -> Organisation:
+    """Saves the organisation settings form, recording what changed in the audit trail."""
+    organisation = form.instance
+    before = {name: form.initial.get(name) for name in AUDITED_SETTINGS}
+    form.save()
+    changed = changes(before, {name: getattr(organisation, name) for name in AUDITED_SETTINGS})
+    if changed:
+        record(Kind.ORGANISATION_CHANGED, organisation_id=organisation.pk, target=organisation, changed=changed)
+    return organisation
+
+
 def switch_organisation(request: OrganisationRequest, organisation_id: int) -> Membership | None:
     """Make one of the person's organisations current; None if they are not a member of it."""
     for membership in request.memberships:

@@ -59,7 +59,7 @@ def switch(request):
 def organisation_settings(request):
     form = OrganisationSettingsForm(request.POST if request.method == "POST" else None, instance=request.organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.save_settings(form)
         messages.success(request, _("Organisation details saved."))
         return redirect("organisations:dashboard")
     return render(request, "organisations/settings.html", {"form": form})

@@ -153,3 +153,48 @@ def test_the_page_runs_a_fixed_number_of_queries_and_pages_the_events(
     assert "120 events" in first and "Round 119" in first and "Round 69" not in first and "Older events" in first
     last = client.get(reverse("organisations:audit-trail"), {"kind": Kind.ROUND_CREATED, "page": 3}).content.decode()
     assert "Round 0<" in last and "Newer events" in last
+
+
+def test_password_and_two_step_changes_and_organisation_settings_are_recorded(client_for, alice, riverside):
+    from allauth.account import signals as account_signals
+    from allauth.mfa import signals as mfa_signals
+    from allauth.mfa.models import Authenticator
+
+    app = Authenticator.objects.get(user=alice, type=Authenticator.Type.TOTP)  # every admin has one (conftest)
+    mfa_signals.authenticator_removed.send(sender=Authenticator, request=None, user=alice, authenticator=app)
+    account_signals.password_reset.send(sender=type(alice), request=None, user=alice)
+    response = client_for(alice).post(
+        reverse("organisations:settings"), {"name": "Riverside Council", "kind": riverside.kind, "requires_mfa": "on"}
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.get(kind=Kind.MFA_CHANGED).changes == {"authenticator app": [None, "removed"]}
+    assert AuditEvent.objects.get(kind=Kind.PASSWORD_CHANGED).changes == {"how": [None, "reset by email"]}
+    assert AuditEvent.objects.get(kind=Kind.ORGANISATION_CHANGED).changes == {"requires_mfa": [False, True]}
+
+
+def test_every_file_taken_out_is_recorded(riverside, alice, fran):
+    from coreflect.exports import report_files, share
+    from coreflect.exports.models import Contents, Format
+
+    round_ = make_round(riverside, alice)
+    link = share.create_link(round_, by=fran)
+    report_files.record_download(round_, fran, Contents.REPORT, Format.WORD)
+    report_files.record_download(round_, fran, Contents.DATA, Format.CSV)
+    report_files.record_download(round_, alice, Contents.RAW_DATA, Format.EXCEL)
+    report_files.record_download(round_, None, Contents.REPORT, Format.PDF, share_link=link)
+    events = {event.kind: event for event in AuditEvent.objects.filter(target_type="round")}
+    assert events[Kind.DATA_EXPORTED].changes == {"file": [None, "Data, CSV"]}
+    assert events[Kind.RAW_DATA_EXPORTED].actor == alice
+    through_link = AuditEvent.objects.filter(kind=Kind.REPORT_EXPORTED, actor=None).get()
+    assert through_link.changes == {"file": [None, "Round report, PDF (through a share link)"]}
+    assert AuditEvent.objects.filter(kind=Kind.SHARE_LINK_MADE, actor=fran).exists()
+    share.withdraw_link(link, by=alice)
+    assert AuditEvent.objects.filter(kind=Kind.SHARE_LINK_WITHDRAWN, actor=alice).exists()
+
+
+def test_every_kind_of_event_is_recorded_by_a_test_here():
+    """A new kind of event must come with a test that something records it."""
+    from pathlib import Path
+
+    here = Path(__file__).read_text()
+    assert [kind.name for kind in Kind if f"Kind.{kind.name}" not in here] == []
