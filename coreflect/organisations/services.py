@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django import forms
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -53,9 +54,9 @@ def create_organisation(*, name: str, kind: str, creator: User) -> Organisation:
 AUDITED_SETTINGS = ["name", "kind", "requires_mfa"]
 
 
-def save_settings(form) -> Organisation:
+def save_settings(form: forms.ModelForm) -> Organisation:
     """Saves the organisation settings form, recording what changed in the audit trail."""
-    organisation = form.instance
+    organisation: Organisation = form.instance
     before = {name: form.initial.get(name) for name in AUDITED_SETTINGS}
     form.save()
     changed = changes(before, {name: getattr(organisation, name) for name in AUDITED_SETTINGS})
