@@ -54,7 +54,7 @@ def create_organisation(*, name: str, kind: str, creator: User) -> Organisation:
 AUDITED_SETTINGS = ["name", "kind", "requires_mfa"]
 
 
-def save_settings(form: forms.ModelForm) -> Organisation:
+def save_settings(form: forms.ModelForm[Organisation]) -> Organisation:
     """Saves the organisation settings form, recording what changed in the audit trail."""
     organisation: Organisation = form.instance
     before = {name: form.initial.get(name) for name in AUDITED_SETTINGS}
