@@ -150,7 +150,10 @@ def test_a_fixed_number_of_queries_whatever_the_size(
     client = client_for(fran)
     # Two queries per principle (its row, then its words) and a few for the person and the round's figures.
     with django_assert_max_num_queries(30):
-        assert client.get(page_url(round_)).status_code == 200
+        page = client.get(page_url(round_))
+    assert page.status_code == 200
+    # More than a page of texts: the first page is offered, and the page says so.
+    assert ("Only the most recent are listed" in page.content.decode()) == (people_count > indicators.PAGE_SIZE)
     keys = [row["key"] for row in indicators.written_answers(round_, PRINCIPLE).rows[:3]]
     assert len(keys) == 3
     with django_assert_max_num_queries(15):
