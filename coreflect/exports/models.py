@@ -108,3 +108,25 @@ class Download(models.Model):
 
     def __str__(self):
         return f"{self.get_contents_display()} ({self.get_format_display()}) of {self.round}"
+
+
+class ChosenWords(models.Model):
+    """One text a facilitator chose for a principle of the round report, by its opaque key
+    (`results.indicators.answer_key`): never the words or their labels, which are read and labelled
+    afresh each time the report is made, so a text no longer shown drops out."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="chosen_words")
+    principle_key = models.CharField(max_length=100)
+    key = models.CharField(max_length=32)
+    position = models.PositiveIntegerField()
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    chosen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["principle_key", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "principle_key", "key"], name="exports_chosen_words_unique")
+        ]
+
+    def __str__(self):
+        return f"Chosen words {self.key} for {self.principle_key} in {self.round}"

@@ -22,6 +22,7 @@ from coreflect.frameworks.wording import text
 from coreflect.reflections.models import Round
 from coreflect.results import comparison, gaps, indicators, queries
 
+from . import chosen as chosen_words
 from . import report_plan, report_sections
 from .report_blocks import Section
 
@@ -37,7 +38,7 @@ SECTIONS = [
 ]
 SECTION_KEYS = [key for key, _label in SECTIONS]
 ACTION_PLAN_SECTIONS = ["cover", "plan", "contributions"]
-EVIDENCE_COUNT = 5  # the most recent things people wrote, per principle
+EVIDENCE_COUNT = chosen_words.RECENT_COUNT  # the most recent things people wrote, per principle, unless chosen
 STATEMENT_COUNT = 3  # statements most and least recognised, per principle
 
 
@@ -118,6 +119,7 @@ def build(round_: Round, sections=None, *, title: str | None = None) -> Report:
             if data.enough_people:
                 shares = indicators.indicator_shares(round_, data.figures)[1]
                 perspectives, breakdowns = queries.by_perspective(round_, data.figures)
+                picked = chosen_words.chosen_keys(round_)
                 for number, summary in enumerate(data.principles):
                     key_ = summary.principle["key"]
                     report_sections.principle(
@@ -130,7 +132,7 @@ def build(round_: Round, sections=None, *, title: str | None = None) -> Report:
                         next((gap for gap in found_gaps if gap.principle["key"] == key_), None),
                         [share for share in shares if share.principle["key"] == key_],
                         views.get(key_, []),
-                        indicators.written_answers(round_, key_, figures=data.figures).rows[:EVIDENCE_COUNT],
+                        chosen_words.evidence(round_, key_, picked.get(key_, []), data.figures),
                     )
             else:
                 section.add(report_sections.too_few(report))

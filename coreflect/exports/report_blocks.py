@@ -39,7 +39,7 @@ def count_and_share(count: int, total: int) -> str:
 @dataclass
 class Paragraph:
     text: str
-    kind: str = "body"  # "body", "lead" or "inset"
+    kind: str = "body"  # "body", "lead", "inset" or "caption" (says where the words below come from)
     block = "paragraph"
 
 

@@ -13,6 +13,7 @@ from coreflect.reflections.disclosure import Hidden
 from coreflect.results.figures import RAG_SEGMENTS, stage_segments
 from coreflect.results.templatetags.results import group_answer, group_replies, median_label
 
+from .chosen import RECENT_COUNT
 from .report_blocks import Chart, Heading, Items, Paragraph, Row, Section, Table, Words, count_and_share, hidden_count
 from .report_blocks import hidden_part as hidden_part_words
 
@@ -243,9 +244,13 @@ def principle(section: Section, report, data, s, perspectives, breakdown, gap, s
         for view in views:
             section.add(group_view(view))
     section.add(Heading(_("What people wrote"), 4))
-    if not evidence:
+    if not evidence.rows:
         section.add(Paragraph(_("Nobody has written anything here yet.")))
-    for row in evidence:
+    elif evidence.chosen:
+        section.add(Paragraph(_("Chosen by the facilitator"), "caption"))
+    else:
+        section.add(Paragraph(_("The %(n)s most recent") % {"n": RECENT_COUNT}, "caption"))
+    for row in evidence.rows:
         section.add(written(row))
 
 

@@ -55,6 +55,8 @@ def _block(doc, block) -> None:
         paragraph = doc.add_paragraph(clean(block.text), style="Intense Quote" if block.kind == "inset" else None)
         if block.kind == "lead":
             paragraph.runs[0].font.size = Pt(13)
+        elif block.kind == "caption":
+            paragraph.runs[0].italic = True
     elif isinstance(block, Items):
         for item in block.items:
             doc.add_paragraph(clean(item), style="List Bullet")

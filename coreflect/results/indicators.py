@@ -6,8 +6,12 @@ and stage; a filter that would single out a hidden group is refused, and a text 
 perspective and stage only where the results pages show that group.
 """
 
+import functools
+import hashlib
+import hmac
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Q
 
 from coreflect.reflections.disclosure import Figures, Hidden
@@ -92,13 +96,27 @@ def notable_differences(shares: list[IndicatorShare], perspectives: list, count:
 @dataclass
 class Texts:
     principle: dict
-    rows: list  # dicts: perspective label or "", stage label or "", evidence, reflections, ideas, name
+    rows: list  # dicts: key, perspective label or "", stage label or "", evidence, reflections, ideas, name
     refused: bool = False
     page: int = 1
     has_next: bool = False
 
 
 PAGE_SIZE = 50
+KEY_LENGTH = 16  # hex characters of a text's key
+
+
+def answer_key(response_pk: int) -> str:
+    """A stable, opaque name for one person's answer to one principle, so a page can point at what they
+    wrote without showing a database id (which would tell who answered when)."""
+    digest = _keyed(settings.SECRET_KEY).copy()  # keyed once, so a big round's keys come faster
+    digest.update(f"written-answer:{response_pk}".encode())
+    return digest.hexdigest()[:KEY_LENGTH]
+
+
+@functools.lru_cache(maxsize=2)
+def _keyed(secret: str):
+    return hmac.new(secret.encode(), digestmod=hashlib.sha256)
 
 
 def written_answers(
@@ -149,6 +167,19 @@ def every_written_answer(round_: Round, figures: Figures | None = None, chunk_si
             yield principle, labels.row(*values)
 
 
+def written_answers_by_key(round_: Round, principle_key: str, keys, figures: Figures | None = None) -> dict:
+    """The texts of one principle with these keys (key -> row, labelled exactly as `written_answers` labels
+    them today); a key whose text is no longer shown is simply missing. Two queries after the figures."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    labels = TextLabels.of(round_, principle_key, figures_of(round_, figures))
+    answers = labels.answers()
+    found = [pk for pk in answers.values_list("pk", flat=True).iterator() if answer_key(pk) in wanted]
+    rows = [labels.row(*values) for values in answers.filter(pk__in=found).values_list(*TextLabels.COLUMNS)]
+    return {row["key"]: row for row in rows}
+
+
 @dataclass
 class TextLabels:
     """What may be said beside a text of one principle: which perspectives may be named (`named`) and
@@ -162,7 +193,15 @@ class TextLabels:
     named: set
     staged: set
 
-    COLUMNS = ("participant__perspective_id", "stage__key", "evidence", "reflections", "ideas", "participant__name")
+    COLUMNS = (
+        "pk",
+        "participant__perspective_id",
+        "stage__key",
+        "evidence",
+        "reflections",
+        "ideas",
+        "participant__name",
+    )
 
     @classmethod
     def of(cls, round_: Round, principle_key: str, data: Figures) -> "TextLabels":
@@ -185,9 +224,10 @@ class TextLabels:
         principle_row = self.round.framework_version.principle_rows.get(key=self.principle["key"])
         return self.data.written(principle_row).filter(Q(evidence__gt="") | Q(reflections__gt="") | Q(ideas__gt=""))
 
-    def row(self, perspective, stage, evidence, reflections, ideas, name) -> dict:
+    def row(self, pk, perspective, stage, evidence, reflections, ideas, name) -> dict:
         shows_stage = bool(stage) and perspective in self.staged
         return {
+            "key": answer_key(pk),  # never the pk itself
             "perspective": self.perspectives[perspective].label if perspective in self.named else "",
             "stage": self.stages[stage]["label"] if shows_stage else None,
             "stage_number": list(self.stages).index(stage) + 1 if shows_stage else None,

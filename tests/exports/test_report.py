@@ -162,6 +162,8 @@ MATRIX = [
     ("exports:action-plan-pdf", "round", "get", EVERYONE_WHO_SEES_RESULTS),
     ("exports:action-plan-word", "round", "get", EVERYONE_WHO_SEES_RESULTS),
     ("exports:report", "round", "post", {"anonymous": SIGN_IN, "bob": 405, "carol": 405}),
+    # Choosing what the report quotes is for those who run reflections (more rows in test_report_words.py).
+    ("exports:report-words", "round", "get", {**EVERYONE_WHO_SEES_RESULTS, "bob": 403}),
     # A job is seen only by the person who asked for it (fran).
     ("exports:report-job", "job", "get", {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 404, "fran": 200}),
     (
