@@ -17,13 +17,6 @@ def demo_round(riverside, fran):
     return seed_demo_rounds(riverside, fran, participants_per_round=20)[0]
 
 
-@pytest.fixture
-def no_js_page(browser, browser_context_args):
-    context = browser.new_context(**browser_context_args, java_script_enabled=False)
-    yield context.new_page()
-    context.close()
-
-
 def test_a_facilitator_chooses_and_clears_without_javascript_by_keyboard(no_js_page, visit, sign_in, fran, demo_round):
     page = no_js_page
     sign_in(page, fran)
