@@ -22,7 +22,10 @@ def test_reminder_settings_are_accessible_fit_a_phone_and_save(page, visit, sign
     page.keyboard.press("Space")
     page.get_by_role("button", name="Save").click()
 
-    assert "Reminder emails are off for Riverside Council." in page.locator(".govuk-notification-banner").inner_text()
+    assert (
+        "Reminder emails are off for Riverside Council."
+        in page.locator(".govuk-notification-banner--success").inner_text()
+    )
     assert not page.get_by_label("Email me about actions I lead that are due within a week or overdue").is_checked()
     assert_accessible(page)
     assert_fits_narrow_screen(page)
