@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coreflect.dates import moment
+
 
 class Kind(models.TextChoices):
     SIGNED_IN = "signed_in", _("Signed in")
@@ -58,7 +60,7 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["organisation_id", "-at"], name="audit_by_organisation")]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.target_label} ({self.at:%Y-%m-%d %H:%M})"
+        return f"{self.get_kind_display()}: {self.target_label} ({moment(self.at)})"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

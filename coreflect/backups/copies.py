@@ -36,7 +36,9 @@ def vendor(alias: str = "default") -> str:
 
 def default_name(now: datetime.datetime, alias: str = "default") -> str:
     suffix = SQLITE_SUFFIX if vendor(alias) == "sqlite" else POSTGRES_SUFFIX
-    return f"coreflect-{now:%Y-%m-%d-%H%M%S}{suffix}"
+    # A name for machines and for sorting, in UTC, not a date for people: 2026-12-01T163000Z.
+    stamp = now.astimezone(datetime.UTC).replace(microsecond=0, tzinfo=None).isoformat().replace(":", "")
+    return f"coreflect-{stamp}Z{suffix}"
 
 
 def _private(path: Path) -> None:
