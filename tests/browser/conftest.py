@@ -34,3 +34,14 @@ def no_js_page(browser, browser_context_args):
     context = browser.new_context(**browser_context_args, java_script_enabled=False)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _forget_limits_and_used_codes(transactional_db):
+    """The shared cache is a table that flushing the database between browser tests leaves alone: one test's
+    wrong passwords (counted per client, and every browser test is 127.0.0.1) and used two-factor codes must
+    not refuse the next test's sign-in."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
