@@ -7,6 +7,7 @@ refuses to start while any of them fails. They are deployment checks, so a devel
 
 from django.conf import settings
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 
 STARTUP = "coreflect_startup"
 
@@ -36,6 +37,4 @@ def refuse_to_start_unsafely() -> None:
         problem for problem in checks.run_checks(tags=[STARTUP], include_deployment_checks=True) if problem.is_serious()
     ]
     if errors:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured("Coreflect will not start: " + " ".join(f"{e.msg} {e.hint}" for e in errors))

@@ -20,18 +20,20 @@ def _organisations(user) -> list[int | None]:
     return found or [None]
 
 
+def _for_person(kind, user, **changed):
+    for organisation_id in _organisations(user):
+        record(kind, organisation_id=organisation_id, target=user, target_label=user.email, actor=user, changed=changed)
+
+
 @receiver(user_logged_in, dispatch_uid="audit_signed_in")
 def signed_in(sender, request, user, **kwargs):
-    for organisation_id in _organisations(user):
-        record(Kind.SIGNED_IN, organisation_id=organisation_id, target=user, target_label=user.email, actor=user)
+    _for_person(Kind.SIGNED_IN, user)
 
 
 @receiver(user_logged_out, dispatch_uid="audit_signed_out")
 def signed_out(sender, request, user, **kwargs):
-    if user is None:
-        return
-    for organisation_id in _organisations(user):
-        record(Kind.SIGNED_OUT, organisation_id=organisation_id, target=user, target_label=user.email, actor=user)
+    if user is not None:
+        _for_person(Kind.SIGNED_OUT, user)
 
 
 @receiver(user_login_failed, dispatch_uid="audit_sign_in_failed")
@@ -48,11 +50,6 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
 
 
 # allauth's own signals: passwords changed or reset, and two-step sign-in (MFA) added, removed or reset.
-
-
-def _for_person(kind, user, **changed):
-    for organisation_id in _organisations(user):
-        record(kind, organisation_id=organisation_id, target=user, target_label=user.email, actor=user, changed=changed)
 
 
 @receiver(account_signals.password_changed, dispatch_uid="audit_password_changed")
