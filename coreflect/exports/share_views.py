@@ -30,9 +30,9 @@ def _round(request, pk):
 
 
 def _private(response):
-    """A shared report is for the person holding the link: kept by no cache, listed by no search engine,
-    and its address (with the secret in it) is never sent on to a site the report links to."""
-    response["Cache-Control"] = "no-store, private"
+    """A shared report is for the person holding the link: listed by no search engine, and its address (with
+    the secret in it) never sent on to a site the report links to. No cache keeps it: NoStoreMiddleware
+    sends every page with no-store."""
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
     return response
