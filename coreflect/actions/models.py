@@ -66,6 +66,8 @@ class Action(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_actions"
     )
     owner_name = models.CharField(_("who (name)"), max_length=150, blank=True)
+    # A named person who leads the action with its owner, often someone with lived experience.
+    co_lead_name = models.CharField(_("co-led by (name)"), max_length=150, blank=True)
     due_on = models.DateField(_("when"), null=True, blank=True)
     principles = models.ManyToManyField(Principle, blank=True, related_name="actions")
     lens = models.CharField(_("SCIE lens"), max_length=20, choices=Lens.choices, blank=True)
@@ -73,6 +75,13 @@ class Action(models.Model):
     dropped_reason = models.TextField(_("why it was dropped"), max_length=1000, blank=True)
     version = models.PositiveIntegerField(default=1)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
+    # The outcome, told back to the people who took part: "we asked", "you said", "we did".
+    we_asked = models.TextField(_("we asked"), max_length=3000, blank=True)
+    you_said = models.TextField(_("you said"), max_length=3000, blank=True)
+    we_did = models.TextField(_("we did"), max_length=3000, blank=True)
+    outcome_written_at = models.DateTimeField(null=True, blank=True)
+    review_on = models.DateField(_("review date"), null=True, blank=True)
+    review_reminded_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -99,6 +108,8 @@ class Action(models.Model):
 class ProgressNote(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="notes")
     text = models.TextField(max_length=3000)
+    # Marked to be shown to the people who took part, on their "what happened" page.
+    shared = models.BooleanField(_("share with the people who took part"), default=False)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -41,6 +41,14 @@ class Kind(models.TextChoices):
     REPORT_EXPORTED = "report_exported", _("Report downloaded")
     SHARE_LINK_MADE = "share_link_made", _("Share link made")
     SHARE_LINK_WITHDRAWN = "share_link_withdrawn", _("Share link withdrawn")
+    ROUND_DELETED = "round_deleted", _("Round deleted")
+    ORGANISATION_DELETED = "organisation_deleted", _("Organisation deleted")
+    ACCOUNT_DELETED = "account_deleted", _("Account deleted")
+    FREE_TEXT_REMOVED = "free_text_removed", _("Free text removed after its retention period")
+    CO_LEAD_INVITED = "co_lead_invited", _("Co-lead invited")
+    CO_LEAD_REMOVED = "co_lead_removed", _("Co-lead removed")
+    OUTCOME_WRITTEN = "outcome_written", _("Outcome written")
+    PERSONAL_LINKS_MADE = "personal_links_made", _("Personal invitation links made")
 
 
 class AuditEvent(models.Model):
