@@ -4,50 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0001_initial'),
+        ("actions", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='action',
-            name='co_lead_name',
-            field=models.CharField(blank=True, max_length=150, verbose_name='co-led by (name)'),
+            model_name="action",
+            name="co_lead_name",
+            field=models.CharField(blank=True, max_length=150, verbose_name="co-led by (name)"),
         ),
         migrations.AddField(
-            model_name='action',
-            name='outcome_written_at',
+            model_name="action",
+            name="outcome_written_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='action',
-            name='review_on',
-            field=models.DateField(blank=True, null=True, verbose_name='review date'),
+            model_name="action",
+            name="review_on",
+            field=models.DateField(blank=True, null=True, verbose_name="review date"),
         ),
         migrations.AddField(
-            model_name='action',
-            name='review_reminded_at',
+            model_name="action",
+            name="review_reminded_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='action',
-            name='we_asked',
-            field=models.TextField(blank=True, max_length=3000, verbose_name='we asked'),
+            model_name="action",
+            name="we_asked",
+            field=models.TextField(blank=True, max_length=3000, verbose_name="we asked"),
         ),
         migrations.AddField(
-            model_name='action',
-            name='we_did',
-            field=models.TextField(blank=True, max_length=3000, verbose_name='we did'),
+            model_name="action",
+            name="we_did",
+            field=models.TextField(blank=True, max_length=3000, verbose_name="we did"),
         ),
         migrations.AddField(
-            model_name='action',
-            name='you_said',
-            field=models.TextField(blank=True, max_length=3000, verbose_name='you said'),
+            model_name="action",
+            name="you_said",
+            field=models.TextField(blank=True, max_length=3000, verbose_name="you said"),
         ),
         migrations.AddField(
-            model_name='progressnote',
-            name='shared',
-            field=models.BooleanField(default=False, verbose_name='share with the people who took part'),
+            model_name="progressnote",
+            name="shared",
+            field=models.BooleanField(default=False, verbose_name="share with the people who took part"),
         ),
     ]
