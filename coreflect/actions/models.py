@@ -31,6 +31,8 @@ class Idea(models.Model):
     # The answer an idea was collected from: deleting that answer deletes the idea with it.
     response = models.OneToOneField(Response, on_delete=models.CASCADE, null=True, blank=True, related_name="idea")
     shortlisted = models.BooleanField(default=False)
+    # Told back to the people who took part when an idea was not taken up.
+    why_not_chosen = models.TextField(_("why it was not taken up"), max_length=1000, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
