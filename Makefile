@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 ASSETS := build/static/coreflect.css build/static/govuk/govuk-frontend.min.js build/static/js/htmx.min.js
 
-.PHONY: run test setup prerequisites assets lint format bench clean
+.PHONY: run test setup prerequisites pdf-libraries assets lint format bench clean
 
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input
@@ -24,7 +24,7 @@ bench: setup
 	$(PY) bench/reports.py
 	$(PY) bench/exports.py
 
-setup: prerequisites $(VENV)/.installed $(ASSETS)
+setup: prerequisites $(VENV)/.installed pdf-libraries $(ASSETS)
 
 prerequisites:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Coreflect needs Python 3.11 or newer: install python3 (3.11+) and try again."; exit 1; }
@@ -36,6 +36,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --requirement requirements-dev.txt
 	touch $@
+
+# WeasyPrint (PDFs) loads the Pango text library from the system; say so plainly when it is missing.
+pdf-libraries: $(VENV)/.installed
+	@$(PY) -c 'import weasyprint' >/dev/null 2>&1 || { echo "Coreflect makes PDFs with WeasyPrint, which needs the Pango text library: on Debian or Ubuntu run 'sudo apt install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0', on macOS 'brew install pango', then try again."; exit 1; }
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
