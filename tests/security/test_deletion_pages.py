@@ -106,10 +106,27 @@ def test_the_page_says_what_goes_and_what_stays_with_counts_and_no_names(client_
     actions.create_action(organisation=riverside, created_by=alice, round=open_round, what="Meet monthly")
     text = page(client_for(alice).get(reverse("reflections:delete", args=[open_round.pk])))
     assert "2 people’s answers" in text
-    assert "0 workshops" in text and "0 share links" in text
+    assert "workshop" not in text.split('id="what-goes"')[1].split("</ul>")[0]  # none, so not listed
     assert "1 action in the action plan, marked as coming from a round that was deleted" in text
     assert "the audit trail" in text
     assert "Someone Named" not in text
+
+
+def test_the_page_counts_workshops_ideas_views_links_and_reports(client_for, alice, fran, riverside):
+    from tests.security.test_deletion import full_round
+
+    round_ = full_round(riverside, alice, fran, title="Day services 2026")
+    text = page(client_for(alice).get(reverse("reflections:delete", args=[round_.pk])))
+    for said in [
+        "4 people’s answers",
+        "1 workshop, with its votes, ideas and dots",
+        "1 idea for change",
+        "1 view agreed by the group in a workshop",
+        "1 share link, which stops working",
+        "1 report file made for downloading",
+        "2 actions in the action plan",
+    ]:
+        assert said in text
 
 
 def test_a_title_that_does_not_match_deletes_nothing_and_says_why(client_for, alice, open_round):
