@@ -164,6 +164,23 @@ def test_an_action_from_a_deleted_round_says_so_in_the_plan_and_on_its_page(clie
     assert mark in page(client.get(reverse("actions:detail", args=[action.pk])))
 
 
+def test_changing_an_action_from_a_deleted_round_keeps_its_principles(client_for, alice, riverside, open_round):
+    principles = list(open_round.framework_version.principle_rows.order_by("position")[:2])
+    action = actions.create_action(
+        organisation=riverside, created_by=alice, round=open_round, what="Meet monthly", principles=principles
+    )
+    client = client_for(alice)
+    client.post(reverse("reflections:delete", args=[open_round.pk]), {"confirm": "Day services 2026"})
+    saved = client.post(
+        reverse("actions:edit", args=[action.pk]),
+        {"what": "Meet every month", "status": "not_started", "version": action.version},
+    )
+    assert saved.status_code == 302, page(saved)[:1000]
+    action.refresh_from_db()
+    assert action.what == "Meet every month"
+    assert set(action.principles.all()) == set(principles)
+
+
 def test_the_round_deletion_page_runs_a_fixed_number_of_queries(
     client_for, alice, riverside, open_round, django_assert_max_num_queries
 ):
@@ -254,6 +271,16 @@ def test_a_wrong_password_deletes_nothing_and_counts_as_a_failed_attempt(client_
     assert AuditEvent.objects.filter(kind=Kind.SIGN_IN_FAILED, target_label=bob.email).exists()
     missing = page(client_for(bob).post(reverse("organisations:account-delete"), {"password": ""}))
     assert "Enter your password" in error_summary(missing)
+
+
+def test_wrong_passwords_count_towards_the_limit_on_guessing(client_for, alice, bob):
+    client = client_for(bob)
+    url = reverse("organisations:account-delete")
+    for _ in range(10):
+        client.post(url, {"password": "a-guess"})
+    refused = page(client.post(url, {"password": PASSWORD}))
+    assert "There have been too many wrong tries to sign in. Try again after" in error_summary(refused)
+    assert User.objects.filter(pk=bob.pk).exists()
 
 
 def test_the_right_password_deletes_the_account_signs_out_and_says_it_is_done(client_for, alice, bob, riverside):
