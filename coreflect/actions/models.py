@@ -3,7 +3,8 @@
 An `Idea` belongs to a round and a principle, and remembers where it came from (a participant's
 answer, a workshop, or a facilitator) and the perspective – never the person in an anonymous round.
 An `Action` belongs to the organisation (usually through a round) and carries a `version` number, so
-two people editing it at once cannot silently overwrite each other.
+two people editing it at once cannot silently overwrite each other. It outlives its round and its owner's
+account: each deletion leaves a mark on it (the round's title, the owner's name) instead of taking it away.
 """
 
 from django.conf import settings
@@ -60,7 +61,9 @@ class Lens(models.TextChoices):
 
 class Action(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="actions")
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, null=True, blank=True, related_name="actions")
+    # An action outlives its round: deleting the round keeps the action and the round's title (signals.py).
+    round = models.ForeignKey(Round, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
+    deleted_round_title = models.CharField(max_length=200, blank=True)
     idea = models.ForeignKey(Idea, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
     what = models.CharField(_("what"), max_length=300)
     how = models.TextField(_("how"), max_length=3000, blank=True)
@@ -68,6 +71,8 @@ class Action(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_actions"
     )
     owner_name = models.CharField(_("who (name)"), max_length=150, blank=True)
+    # The name of an owner whose account was deleted (signals.py), until someone else takes the action on.
+    former_owner_name = models.CharField(max_length=150, blank=True)
     # A named person who leads the action with its owner, often someone with lived experience.
     co_lead_name = models.CharField(_("co-led by (name)"), max_length=150, blank=True)
     due_on = models.DateField(_("when"), null=True, blank=True)
@@ -97,6 +102,11 @@ class Action(models.Model):
     @property
     def who(self) -> str:
         return self.owner.name if self.owner is not None else self.owner_name
+
+    @property
+    def needs_new_owner(self) -> bool:
+        """Its owner's account was deleted and nobody has taken it on since."""
+        return bool(self.former_owner_name) and not self.who
 
     @property
     def is_open(self) -> bool:

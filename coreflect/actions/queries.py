@@ -110,10 +110,16 @@ def round_principles(round_: Round) -> list[Principle]:
 
 def principle_titles(action: Action) -> list[dict[str, str]]:
     """The titles of the principles an action serves, in framework order."""
-    if action.round is None:
-        return []
-    titles = {p["key"]: p["title"] for p in action.round.framework_version.principles}
-    return [titles[row.key] for row in action.principles.order_by("position") if row.key in titles]
+    principles = action.principles.order_by("position")
+    if action.round is not None:
+        version = action.round.framework_version
+    else:  # no round, or its round was deleted: the principles still know their framework version
+        first = principles.select_related("version").first()
+        if first is None:
+            return []
+        version = first.version
+    titles = {p["key"]: p["title"] for p in version.principles}
+    return [titles[row.key] for row in principles if row.key in titles]
 
 
 def organisation_of_action_for(request: OrganisationRequest, pk: int) -> int | None:

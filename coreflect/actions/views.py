@@ -169,7 +169,8 @@ def action_edit(request, pk):
             services.update_action(
                 action,
                 seen_version=form.cleaned_data["version"] or 0,
-                principles=form.cleaned_data["principles"],
+                # With no round (or a deleted one) there are no principles to choose from: keep the ones it has.
+                principles=form.cleaned_data["principles"] if action.round else None,
                 **form.action_fields(),
             )
         except services.EditConflict as clash:

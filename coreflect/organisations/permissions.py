@@ -32,6 +32,8 @@ class Permission(StrEnum):
     RUN_REFLECTIONS = "run_reflections"
     VIEW_RESULTS = "view_results"
     EDIT_FRAMEWORKS = "edit_frameworks"
+    DELETE_ROUNDS = "delete_rounds"
+    DELETE_ORGANISATION = "delete_organisation"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {

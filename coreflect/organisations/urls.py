@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import audit_views, views
+from . import audit_views, deletion_views, views
 
 app_name = "organisations"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("organisations/new/", views.organisation_create, name="create"),
     path("organisations/switch/", views.switch, name="switch"),
     path("organisation/settings/", views.organisation_settings, name="settings"),
+    path("organisation/delete/", deletion_views.organisation_delete, name="delete"),
+    path("account/delete/", deletion_views.account_delete, name="account-delete"),
+    path("account/deleted/", deletion_views.account_deleted, name="account-deleted"),
     path("organisation/members/", views.members, name="members"),
     path("organisation/audit-trail/", audit_views.audit_trail, name="audit-trail"),
     path("organisation/members/invite/", views.invite, name="invite"),

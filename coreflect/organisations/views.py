@@ -62,7 +62,8 @@ def organisation_settings(request):
         services.save_settings(form)
         messages.success(request, _("Organisation details saved."))
         return redirect("organisations:dashboard")
-    return render(request, "organisations/settings.html", {"form": form})
+    can_delete = request.membership.allows(Permission.DELETE_ORGANISATION)
+    return render(request, "organisations/settings.html", {"form": form, "can_delete": can_delete})
 
 
 @member_required(Permission.MANAGE_MEMBERS)

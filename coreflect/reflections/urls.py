@@ -18,6 +18,7 @@ urlpatterns = [
     path("rounds/<int:pk>/paper/<int:participant_pk>/change/", paper_views.paper_change, name="paper-change"),
     path("rounds/<int:pk>/paper/<int:participant_pk>/delete/", paper_views.paper_delete, name="paper-delete"),
     path("rounds/<int:pk>/next/", views.next_round, name="next"),
+    path("rounds/<int:pk>/delete/", views.round_delete, name="delete"),
     path("rounds/<int:pk>/poster/", sharing_views.poster, name="poster"),
     path("rounds/<int:pk>/poster.pdf", sharing_views.poster_pdf, name="poster-pdf"),
     path("rounds/<int:pk>/qr.svg", sharing_views.qr_code, name="qr"),

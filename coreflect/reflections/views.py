@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coreflect.accounts import limits
 from coreflect.frameworks.queries import visible_versions
 from coreflect.organisations.access import get_for_member, member_required
+from coreflect.organisations.deletion_forms import ConfirmByTypingForm
 from coreflect.organisations.permissions import Permission
 
-from . import disclosure, services
+from . import deletion, disclosure, services
 from .forms import NextRoundForm, PerspectiveLabelsForm, RoundEditForm, RoundForm, StatusForm
 from .models import RoundStatus
 
@@ -69,6 +70,7 @@ def round_detail(request, pk):
         "participant_url": request.build_absolute_uri(reverse("journey:start", args=[round_.link_code])),
         "can_run": request.membership.allows(Permission.RUN_REFLECTIONS),
         "status_choices": services.round_status_choices(round_),
+        "can_delete": request.membership.allows(Permission.DELETE_ROUNDS),
     }
     return render(request, "reflections/round_detail.html", context)
 
@@ -165,3 +167,27 @@ def next_round(request, pk):
         messages.info(request, _("This round already has a next round, so no other was set up. Here it is."))
         return redirect("reflections:detail", pk=following.pk)
     return render(request, "reflections/next_round.html", {"round": previous, "form": form})
+
+
+@member_required(Permission.DELETE_ROUNDS)
+@require_http_methods(["GET", "POST"])
+def round_delete(request, pk):
+    """Says what goes and what stays, and deletes the round once its title is typed."""
+    round_ = _round(request, pk, Permission.DELETE_ROUNDS)
+    form = ConfirmByTypingForm(
+        request.POST if request.method == "POST" else None,
+        expected=round_.title,
+        label=_("Type the round’s title to confirm"),
+        hint=_("Type: %(title)s") % {"title": round_.title},
+        required=_("Type the round’s title to confirm you want to delete it"),
+        mismatch=_("The title you typed does not match. Type it exactly as shown: %(title)s") % {"title": round_.title},
+    )
+    if request.method == "POST" and form.is_valid():
+        deletion.delete_round(round_)
+        messages.success(
+            request,
+            _("“%(title)s” has been deleted. Its actions are still in the action plan.") % {"title": round_.title},
+        )
+        return redirect("reflections:list")
+    context = {"round": round_, "form": form, "gone": deletion.what_goes(round_)}
+    return render(request, "reflections/round_delete.html", context)

@@ -111,5 +111,6 @@ def test_every_organisation_view_is_in_the_matrix():
     """A new view in the organisations app must get a row here."""
     from coreflect.organisations import urls
 
-    covered = {name.split(":")[1] for name, *_ in MATRIX} | {"switch", "accept-invitation"}
+    deletion = {"delete", "account-delete", "account-deleted"}  # tests/security/test_deletion_pages.py
+    covered = {name.split(":")[1] for name, *_ in MATRIX} | {"switch", "accept-invitation"} | deletion
     assert {pattern.name for pattern in urls.urlpatterns} <= covered
