@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coreflect import caches
 from coreflect.frameworks.queries import skeleton
 
-from . import queries, services, sharing
+from . import hints, queries, services, sharing
 from .answer_forms import PrincipleAnswerForm
 from .forms import PerspectiveChoiceForm, PrivateLinkEmailForm
 
@@ -79,6 +79,9 @@ def perspective(request, code):
         return _closed(request, round_)
     if participant:
         return redirect("journey:tasks", code=code)
+    if round_.personal_links_only:
+        context = _journey_context(round_)
+        return render(request, "reflections/journey/invitation_only.html", context, status=403)
     form = PerspectiveChoiceForm(request.POST if request.method == "POST" else None, round_=round_)
     if request.method == "POST" and form.is_valid():
         _participant_row, token = services.start_participant(
@@ -174,6 +177,7 @@ def principle(request, code, key):
         form=form,
         problem=problem,
         following=following,
+        stage_hint=hints.for_form(form),
     )
     return render(request, "reflections/journey/principle.html", context, status=200 if problem is None else 403)
 
@@ -240,7 +244,15 @@ def check(request, code):
         else:
             services.submit(participant)
             return redirect("journey:submitted", code=code)
-    rows = [{"principle": p, "response": responses.get(p["key"])} for p in round_.framework_version.principles]
+    document = round_.framework_version.document
+    rows = [
+        {
+            "principle": p,
+            "response": responses.get(p["key"]),
+            "stage_hint": hints.for_response(document, p, responses.get(p["key"])),
+        }
+        for p in round_.framework_version.principles
+    ]
     context = _journey_context(round_, participant=participant, rows=rows, problem=problem)
     return render(request, "reflections/journey/check.html", context, status=200 if problem is None else 400)
 

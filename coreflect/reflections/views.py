@@ -14,7 +14,7 @@ from coreflect.frameworks.queries import visible_versions
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 
-from . import disclosure, services
+from . import disclosure, invitations, services
 from .forms import NextRoundForm, PerspectiveLabelsForm, RoundEditForm, RoundForm, StatusForm
 from .models import RoundStatus
 
@@ -66,6 +66,7 @@ def round_detail(request, pk):
     context = {
         "round": round_,
         "counts": disclosure.participation(round_),
+        "rates": invitations.response_rates(round_),
         "participant_url": request.build_absolute_uri(reverse("journey:start", args=[round_.link_code])),
         "can_run": request.membership.allows(Permission.RUN_REFLECTIONS),
         "status_choices": services.round_status_choices(round_),
