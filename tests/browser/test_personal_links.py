@@ -41,13 +41,11 @@ def test_facilitator_makes_slips_and_sets_personal_links_only_with_javascript_of
     sign_in(page, fran)
     visit(page, reverse("reflections:detail", args=[open_round.pk]))
     page.get_by_role("link", name="Personal invitations: a link for each person").click()
-    check_page(page)
 
     page.get_by_role("link", name="Print personal invitations as slips with QR codes").click()
     page.get_by_role("button", name="Make the slips (PDF)").click()
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "Select who these invitations are for" in summary and "Enter how many slips to print" in summary
-    check_page(page)
     page.get_by_label("Frontline worker").check()
     page.get_by_label("How many slips?").fill("9")
     with page.expect_download() as download:
@@ -72,6 +70,22 @@ def test_facilitator_makes_slips_and_sets_personal_links_only_with_javascript_of
     page.get_by_role("button", name="Send personal invitations").click()
     assert "Check this address: not-an-address" in page.inner_text(".govuk-error-summary")
     assert page.get_by_label("Manager or leader").is_checked()
+
+
+def test_facilitator_pages_are_accessible_and_fit_a_small_phone(page, visit, sign_in, fran, open_round):
+    invitations.make_links(open_round, open_round.perspectives.get(key="frontline"), 12)
+    sign_in(page, fran)
+    visit(page, reverse("reflections:personal", args=[open_round.pk]))
+    assert "0 of 12 invited" in page.inner_text("table")
+    check_page(page)
+    page.get_by_role("link", name="Print personal invitations as slips with QR codes").click()
+    page.get_by_label("How many slips?").fill("500")
+    page.get_by_role("button", name="Make the slips (PDF)").click()
+    assert "You can print up to 200 slips at once" in page.inner_text(".govuk-error-summary")
+    check_page(page)
+    visit(page, reverse("reflections:personal-email", args=[open_round.pk]))
+    page.get_by_role("button", name="Send personal invitations").click()
+    assert "Select who these invitations are for" in page.inner_text(".govuk-error-summary")
     check_page(page)
 
 
@@ -83,8 +97,6 @@ def test_a_personal_link_starts_once_resumes_and_is_refused_elsewhere(
     visit(page, link_path(open_round, token))
     assert "/invited/" + token not in page.url  # the address bar no longer holds the token
     assert "Frontline worker" in page.inner_text("main")
-    check_page(page)
-    page.screenshot(path=str(SHOTS / "personal-invitation.png"), full_page=True)  # for people to look at
     page.get_by_role("button", name="Start now").click()
     assert page.locator("h1").inner_text() != "Your personal invitation"
     tasks_url = page.url
@@ -96,8 +108,24 @@ def test_a_personal_link_starts_once_resumes_and_is_refused_elsewhere(
     response = visit(other, link_path(open_round, token))
     assert response.status == 403
     assert other.locator("h1").inner_text() == "This invitation has already been used"
-    check_page(other)
     other.context.close()
+
+
+def test_participant_pages_are_accessible_and_fit_a_small_phone(page, browser, browser_context_args, visit, open_round):
+    token = invitations.make_links(open_round, open_round.perspectives.get(key="frontline"), 1)[0]
+    visit(page, link_path(open_round, token))
+    assert page.locator("h1").inner_text() == "Your personal invitation"
+    check_page(page)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.screenshot(path=str(SHOTS / "personal-invitation.png"), full_page=True)  # for people to look at
+    page.get_by_role("button", name="Start now").click()
+
+    context = browser.new_context(**browser_context_args)
+    other = context.new_page()
+    visit(other, link_path(open_round, token))
+    assert other.locator("h1").inner_text() == "This invitation has already been used"
+    check_page(other)
+    context.close()
 
 
 def test_the_open_link_says_the_round_is_by_invitation(page, visit, open_round):
