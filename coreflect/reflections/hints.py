@@ -3,7 +3,7 @@
 Each statement belongs to a stage of the framework. Where someone's chosen stage is two or more stages above
 the highest stage among the statements they ticked, their principle page and their check-answers page (and
 the facilitator's paper-entry page, for a paper form) gently say so and invite a second look, or a word in
-the evidence. It never stops anyone saving or sending, is worked out afresh from the answer each time a page
+the evidence; the task list they land on after saving says so in a line. It never stops anyone saving or sending, is worked out afresh from the answer each time a page
 is shown, and is stored nowhere: nobody else sees it, and it is in no result or export.
 
 With no statement ticked, the answer is taken to sit at the first stage, which needs no statements (as in

@@ -124,10 +124,12 @@ def tasks(request, code):
         return redirect("journey:start", code=code)
     responses = queries.responses_by_principle(participant)
     items = []
+    document = round_.framework_version.document
     for principle in round_.framework_version.principles:
         response = responses.get(principle["key"])
         status = "completed" if response and response.completed else ("in_progress" if response else "not_started")
-        items.append({"principle": principle, "status": status})
+        hint = hints.for_response(document, principle, response)
+        items.append({"principle": principle, "status": status, "stage_hint": hint})
     completed = sum(1 for item in items if item["status"] == "completed")
     context = _journey_context(round_, participant=participant, items=items, completed=completed)
     return render(request, "reflections/journey/tasks.html", context)

@@ -39,7 +39,8 @@ def test_a_participant_sees_the_hint_after_saving_and_can_still_send(no_js_page,
     assert HINT not in page.inner_text("main")
     page.check("input[name='ticked'][value='people-as-assets-4']")
     page.check("input[name='stage'][value='doing-really-well']")
-    page.get_by_role("button", name="Save and come back later").click()
+    page.get_by_role("button", name="Save and continue").click()
+    assert "worth a second look" in page.inner_text(".govuk-task-list")  # straight after saving
 
     visit(page, principle)
     hint = page.locator(".govuk-inset-text.coreflect-stage-hint")
@@ -72,7 +73,9 @@ def test_pages_with_the_hint_are_accessible_and_fit_a_small_phone(page, visit, s
     principle = reverse("journey:principle", args=[open_round.link_code, "people-as-assets"])
     visit(page, principle)
     page.check("input[name='stage'][value='getting-there']")
-    page.get_by_role("button", name="Save and come back later").click()
+    page.get_by_role("button", name="Save and continue").click()
+    assert "worth a second look" in page.inner_text(".govuk-task-list")
+    check_page(page)
     visit(page, principle)
     assert HINT in page.locator(".coreflect-stage-hint").inner_text()
     check_page(page)

@@ -71,11 +71,19 @@ def test_the_principle_page_and_check_answers_page_say_so_after_saving(answered)
     assert re.search(rf'<a class="govuk-link" href="{link}">Look again at [^<]+</a>', check)
 
 
+def test_the_task_list_says_so_straight_after_saving(answered):
+    tasks = answered.client.get(answered.url("tasks")).content.decode()
+    hint = "The stage you chose is two or more above the statements you ticked: worth a second look, if you like."
+    assert tasks.count(hint) == 1
+    assert f'aria-describedby="hint-{PRINCIPLE} status-{PRINCIPLE}"' in tasks
+
+
 def test_an_answer_within_one_stage_gets_no_hint(visitor):
     visitor.join()
     visitor.answer(PRINCIPLE, stage="getting-there", ticked=[BASICS])
     assert HINT not in visitor.client.get(visitor.url("principle", PRINCIPLE)).content.decode()
     assert HINT not in visitor.client.get(visitor.url("check")).content.decode()
+    assert "worth a second look" not in visitor.client.get(visitor.url("tasks")).content.decode()
 
 
 def test_the_hint_never_stops_anyone_sending(answered):
