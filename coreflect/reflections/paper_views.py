@@ -93,9 +93,6 @@ def paper_entry(request, pk):
             answers=answers,
             key=key,
         )
-        hinted = _hinted(parts)
-        if hinted:
-            messages.info(request, _stage_hint_message([p for p, _form in parts if p["key"] in hinted]))
         if stored:
             messages.success(request, _("Paper response saved. You can type in the next one."))
         else:
@@ -103,6 +100,8 @@ def paper_entry(request, pk):
                 request,
                 _("This paper response was already saved, so it was not saved again. You can type in the next one."),
             )
+        if hinted := _hinted(parts):
+            messages.info(request, _stage_hint_message([p for p, _form in parts if p["key"] in hinted]))
         return redirect("reflections:paper", pk=round_.pk)
     return _form_page(
         request,
