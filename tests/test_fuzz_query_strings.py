@@ -39,6 +39,8 @@ PATH_ARGUMENTS = {
     "journey:start": lambda w: [w["code"]],
     "journey:perspective": lambda w: [w["code"]],
     "journey:resume": lambda w: [w["code"], w["resume_token"]],
+    "journey:invited": lambda w: [w["code"]],
+    "journey:invited-link": lambda w: [w["code"], "not-a-personal-token"],
     "journey:tasks": lambda w: [w["code"]],
     "journey:principle": lambda w: [w["code"], "reciprocity"],
     "journey:later": lambda w: [w["code"]],

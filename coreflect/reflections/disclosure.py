@@ -253,6 +253,17 @@ def participation(round_: Round) -> dict:
     }
 
 
+def answered(round_: Round) -> list:
+    """(perspective, people who have sent their answers) for each perspective, as the results count them: in
+    anonymous rounds as last released (so the figure moves in batches, never one person at a time) with
+    small groups – and enough others to protect them – replaced by Hidden; live in named rounds."""
+    release.release_if_closed(round_)
+    perspectives = list(round_.perspectives.all())
+    counts = {p.pk: (p.released_count if round_.anonymous else p.submitted_count) for p in perspectives}
+    shown = _labelled(counts, round_.threshold if round_.anonymous else 0)
+    return [(p, shown[p.pk]) for p in perspectives]
+
+
 def _labelled(counts: dict, threshold: int) -> dict:
     """Counts of people with small ones (and those hidden to protect them) replaced by Hidden."""
     shown = suppress_small_counts(counts, threshold)

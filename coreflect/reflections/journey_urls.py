@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import invited_views
 from . import journey_views as views
 
 app_name = "journey"
@@ -10,6 +11,8 @@ urlpatterns = [
     path("<str:code>/", views.start, name="start"),
     path("<str:code>/perspective/", views.perspective, name="perspective"),
     path("<str:code>/resume/<str:token>/", views.resume, name="resume"),
+    path("<str:code>/invited/", invited_views.invited, name="invited"),
+    path("<str:code>/invited/<str:token>/", invited_views.invited_link, name="invited-link"),
     path("<str:code>/tasks/", views.tasks, name="tasks"),
     path("<str:code>/principles/<slug:key>/", views.principle, name="principle"),
     path("<str:code>/later/", views.later, name="later"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from coreflect import caches
 from coreflect.frameworks.queries import skeleton
 
-from . import queries, services, sharing
+from . import hints, queries, services, sharing
 from .answer_forms import PrincipleAnswerForm
 from .forms import PerspectiveChoiceForm, PrivateLinkEmailForm
 
@@ -79,6 +79,9 @@ def perspective(request, code):
         return _closed(request, round_)
     if participant:
         return redirect("journey:tasks", code=code)
+    if round_.personal_links_only:
+        context = _journey_context(round_)
+        return render(request, "reflections/journey/invitation_only.html", context, status=403)
     form = PerspectiveChoiceForm(request.POST if request.method == "POST" else None, round_=round_)
     if request.method == "POST" and form.is_valid():
         _participant_row, token = services.start_participant(
@@ -121,10 +124,12 @@ def tasks(request, code):
         return redirect("journey:start", code=code)
     responses = queries.responses_by_principle(participant)
     items = []
+    document = round_.framework_version.document
     for principle in round_.framework_version.principles:
         response = responses.get(principle["key"])
         status = "completed" if response and response.completed else ("in_progress" if response else "not_started")
-        items.append({"principle": principle, "status": status})
+        hint = hints.for_response(document, principle, response)
+        items.append({"principle": principle, "status": status, "stage_hint": hint})
     completed = sum(1 for item in items if item["status"] == "completed")
     context = _journey_context(round_, participant=participant, items=items, completed=completed)
     return render(request, "reflections/journey/tasks.html", context)
@@ -174,6 +179,7 @@ def principle(request, code, key):
         form=form,
         problem=problem,
         following=following,
+        stage_hint=hints.for_form(form),
     )
     return render(request, "reflections/journey/principle.html", context, status=200 if problem is None else 403)
 
@@ -240,7 +246,15 @@ def check(request, code):
         else:
             services.submit(participant)
             return redirect("journey:submitted", code=code)
-    rows = [{"principle": p, "response": responses.get(p["key"])} for p in round_.framework_version.principles]
+    document = round_.framework_version.document
+    rows = [
+        {
+            "principle": p,
+            "response": responses.get(p["key"]),
+            "stage_hint": hints.for_response(document, p, responses.get(p["key"])),
+        }
+        for p in round_.framework_version.principles
+    ]
     context = _journey_context(round_, participant=participant, rows=rows, problem=problem)
     return render(request, "reflections/journey/check.html", context, status=200 if problem is None else 400)
 

@@ -87,6 +87,8 @@ class Round(models.Model):
     # released at once, and whether that happened when the round closed.
     released_on = models.DateField(null=True, blank=True)
     released_at_close = models.BooleanField(default=False)
+    # Only people with a personal invitation (PersonalLink) may start: the round's open link is refused.
+    personal_links_only = models.BooleanField(_("personal invitations only"), default=False)
 
     objects = RoundQuerySet.as_manager()
 
@@ -160,6 +162,25 @@ class Participant(models.Model):
 
     def __str__(self):
         return f"Participant {self.pk} in {self.round}"
+
+
+class PersonalLink(models.Model):
+    """A single-use invitation to start one participant, made for one perspective.
+
+    Only the token's hash is kept. Once used it says only that: it names no participant, keeps no time,
+    and no participant row points back at it, so an invitation is never linked to anyone's answers.
+    The person it started comes back through their own private token, as everyone does."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="personal_links")
+    perspective = models.ForeignKey(Perspective, on_delete=models.CASCADE, related_name="personal_links")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["round", "perspective"], name="personal_link_round_persp")]
+
+    def __str__(self):
+        return f"Personal link {self.pk} in {self.round}"
 
 
 class Response(models.Model):

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coreflect.frameworks.queries import skeleton
+from coreflect.frameworks.wording import text
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 
-from . import paper, services
+from . import hints, paper, services
 from .answer_forms import PrincipleAnswerForm
 from .forms import PerspectiveChoiceForm
 
@@ -65,8 +66,14 @@ def _forms(request, round_, *, who_initial=None, saved=None):
     return who, parts, answers
 
 
+def _hinted(parts) -> list:
+    """The parts whose stage is two or more above the statements ticked (hints.py), for a second look."""
+    return [principle["key"] for principle, form in parts if hints.for_form(form)]
+
+
 def _form_page(request, round_, who, parts, key, **context):
     context |= {"round": round_, "who": who, "parts": parts, "forms": [who] + [f for _p, f in parts], "form_key": key}
+    context["hinted"] = _hinted(parts)
     return render(request, "reflections/paper_entry.html", context)
 
 
@@ -93,6 +100,8 @@ def paper_entry(request, pk):
                 request,
                 _("This paper response was already saved, so it was not saved again. You can type in the next one."),
             )
+        if hinted := _hinted(parts):
+            messages.info(request, _stage_hint_message([p for p, _form in parts if p["key"] in hinted]))
         return redirect("reflections:paper", pk=round_.pk)
     return _form_page(
         request,
@@ -164,6 +173,14 @@ def paper_change(request, pk, participant_pk):
         changing=True,
         cleared=cleared,
     )
+
+
+def _stage_hint_message(principles) -> str:
+    titles = ", ".join(text(principle["title"]) for principle in principles)
+    return _(
+        "In the response just saved, the stage chosen for %(parts)s is two or more stages above the statements "
+        "ticked. If that is not what the paper form says, change it in the paper responses typed in."
+    ) % {"parts": titles}
 
 
 def _changed_message(number: int, now: int) -> str:

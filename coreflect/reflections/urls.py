@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import paper_views, sharing_views, views
+from . import invitation_views, paper_views, sharing_views, views
 
 app_name = "reflections"
 
@@ -23,4 +23,8 @@ urlpatterns = [
     path("rounds/<int:pk>/poster.pdf", sharing_views.poster_pdf, name="poster-pdf"),
     path("rounds/<int:pk>/qr.svg", sharing_views.qr_code, name="qr"),
     path("rounds/<int:pk>/invite/", sharing_views.invite, name="invite"),
+    path("rounds/<int:pk>/personal/", invitation_views.personal_links, name="personal"),
+    path("rounds/<int:pk>/personal/only/", invitation_views.personal_links_only, name="personal-only"),
+    path("rounds/<int:pk>/personal/email/", invitation_views.personal_email, name="personal-email"),
+    path("rounds/<int:pk>/personal/print/", invitation_views.personal_print, name="personal-print"),
 ]

@@ -15,7 +15,7 @@ from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.deletion_forms import ConfirmByTypingForm
 from coreflect.organisations.permissions import Permission
 
-from . import deletion, disclosure, services
+from . import deletion, disclosure, invitations, services
 from .forms import NextRoundForm, PerspectiveLabelsForm, RoundEditForm, RoundForm, StatusForm
 from .models import RoundStatus
 
@@ -67,6 +67,7 @@ def round_detail(request, pk):
     context = {
         "round": round_,
         "counts": disclosure.participation(round_),
+        "rates": invitations.response_rates(round_),
         "participant_url": request.build_absolute_uri(reverse("journey:start", args=[round_.link_code])),
         "can_run": request.membership.allows(Permission.RUN_REFLECTIONS),
         "status_choices": services.round_status_choices(round_),

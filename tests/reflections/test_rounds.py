@@ -264,5 +264,6 @@ def test_every_facilitator_view_is_in_a_permission_table():
     sharing = {"poster", "poster-pdf", "qr", "invite"}  # tests/reflections/test_sharing.py
     paper = {"paper-list", "paper-change", "paper-delete"}  # tests/reflections/test_paper.py
     deletion = {"delete"}  # tests/security/test_deletion_pages.py
-    covered = {name.split(":")[1] for name, *_ in MATRIX} | sharing | paper | deletion
+    personal = {"personal", "personal-only", "personal-email", "personal-print"}  # test_personal_links.py
+    covered = {name.split(":")[1] for name, *_ in MATRIX} | sharing | paper | deletion | personal
     assert {pattern.name for pattern in urls.urlpatterns} <= covered

@@ -1,0 +1,78 @@
+"""Starting from a personal invitation (the work is in `invitations.py`).
+
+The link carries its token in the path, so opening it puts the token in a short-lived cookie and
+redirects at once to an address without it, where the person presses Start: a link checker in an email
+program that only opens links never uses anyone's invitation. Once used, the link only resumes the person
+it started, through their own private token in this browser's cookie; from any other browser it is
+refused, kindly.
+"""
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import invitations, queries, services
+from .invitation_forms import InvitedStartForm
+from .journey_views import _closed, _journey_context, _private, _remember, _round_and_participant
+
+INVITATION_COOKIE = "coreflect_invitation"
+INVITATION_COOKIE_SECONDS = 24 * 3600
+
+
+def _used(request, round_):
+    return render(request, "reflections/journey/invitation_used.html", _journey_context(round_), status=403)
+
+
+def _unknown(request, round_):
+    return render(request, "reflections/journey/unknown_link.html", _journey_context(round_), status=404)
+
+
+@require_safe
+def invited_link(request, code, token):
+    round_, participant = queries.round_and_participant(code, request.COOKIES.get(queries.PARTICIPANT_COOKIE))
+    if round_ is None:
+        return _private(render(request, "errors/404.html", status=404))
+    link = invitations.find(round_, token)
+    if link is None:
+        return _private(_unknown(request, round_))
+    if link.used:
+        return _private(redirect("journey:tasks", code=code) if participant else _used(request, round_))
+    response = redirect("journey:invited", code=code)
+    response.set_cookie(
+        INVITATION_COOKIE,
+        token,
+        max_age=INVITATION_COOKIE_SECONDS,
+        path=reverse("journey:start", args=[round_.link_code]),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return _private(response)
+
+
+@require_http_methods(["GET", "POST"])
+def invited(request, code):
+    round_, participant = _round_and_participant(request, code)
+    link = invitations.find(round_, request.COOKIES.get(INVITATION_COOKIE))
+    if link is None or link.used:
+        if participant is not None:
+            return redirect("journey:tasks", code=code)
+        return _unknown(request, round_) if link is None else _used(request, round_)
+    if not round_.is_accepting_answers:
+        return _closed(request, round_)
+    form = InvitedStartForm(request.POST if request.method == "POST" else None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        link.round = round_
+        try:
+            _participant, token = invitations.use(link, name=form.cleaned_data.get("name", ""))
+        except invitations.LinkUsed:
+            return _used(request, round_)
+        except services.RoundNotOpen:
+            return _closed(request, round_)
+        response = _remember(redirect("journey:tasks", code=code), round_, token)
+        response.delete_cookie(INVITATION_COOKIE, path=reverse("journey:start", args=[code]))
+        return response
+    minutes = 5 * len(round_.framework_version.principles)
+    context = _journey_context(round_, perspective=link.perspective, form=form, minutes=minutes)
+    return render(request, "reflections/journey/invited.html", context)
