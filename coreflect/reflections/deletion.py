@@ -28,6 +28,7 @@ class WhatGoes:
     ideas: int
     group_views: int
     share_links: int
+    personal_links: int
     report_files: int
     actions_kept: int
 
@@ -40,6 +41,7 @@ def what_goes(round_: Round) -> WhatGoes:
         ideas=round_.ideas.count(),
         group_views=round_.consensuses.count(),
         share_links=round_.share_links.count(),
+        personal_links=round_.personal_links.count(),
         report_files=round_.report_jobs.count(),
         actions_kept=round_.actions.count(),
     )

@@ -75,6 +75,7 @@ def test_deleting_a_round_takes_what_was_gathered_and_keeps_its_actions_marked(r
         "ideas": 1,
         "group_views": 1,
         "share_links": 1,
+        "personal_links": 0,
         "report_files": 1,
         "actions_kept": 2,
     }
@@ -121,7 +122,7 @@ def test_deleting_a_round_takes_what_was_gathered_and_keeps_its_actions_marked(r
 def test_every_table_that_points_at_a_round_is_accounted_for():
     """Deleting a round counts what it takes (reflections/deletion.py): a new table pointing at rounds must be
     either counted on the page that asks "are you sure?", part of something counted, or kept on purpose."""
-    counted = {"participant", "workshop", "idea", "consensus", "sharelink", "reportjob", "action"}
+    counted = {"participant", "workshop", "idea", "consensus", "sharelink", "reportjob", "action", "personallink"}
     part_of_the_answers = {"perspective", "response", "tally", "ticktally"}
     part_of_the_report = {"chosenwords", "download"}
     kept_on_purpose = {"round"}  # the next round: it stays, no longer following the deleted one
