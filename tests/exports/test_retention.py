@@ -226,7 +226,7 @@ def test_months_after_a_day(closed, months, kept_to):
     assert months_after(closed, months) == kept_to
 
 
-def test_the_results_pages_say_when_and_why_the_words_went(closed_round, client_for, bob):
+def test_the_results_pages_say_when_and_why_the_words_went(closed_round, client_for, alice, bob):
     day_after = months_after(closed_round.closed_on, 24) + datetime.timedelta(days=1)
     apply_retention(today=day_after)
     notice = f"Free text was removed on {dates.day(day_after)}, as Riverside Council keeps it for 24 months"
@@ -237,6 +237,9 @@ def test_the_results_pages_say_when_and_why_the_words_went(closed_round, client_
     words = client_for(bob).get(reverse("results:words", args=[closed_round.pk])).content.decode()
     assert EVIDENCE not in words
     assert "What people wrote in this round has been removed." in words
+    choosing = client_for(alice).get(reverse("exports:report-words", args=[closed_round.pk])).content.decode()
+    assert notice in choosing
+    assert "What people wrote in this round has been removed." in choosing
 
 
 def test_a_round_with_its_words_says_nothing_of_removal(closed_round, client_for, bob):
