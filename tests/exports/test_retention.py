@@ -329,3 +329,18 @@ def test_only_the_organisations_admins_can_change_it(client_for, request, rivers
     riverside.refresh_from_db()
     assert response.status_code in (302, 403, 404)
     assert riverside.free_text_months == 24
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes the database connection between tasks
+def test_the_worker_runs_the_daily_job_and_leaves_tomorrows_run_waiting(riverside, alice):
+    round_ = round_with_words(riverside, alice)
+    Round.objects.filter(pk=round_.pk).update(closed_on=datetime.date(2020, 1, 15))
+    apply_retention_daily.enqueue()
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    assert words_of(round_)["answers"] == []
+    runs = DBTaskResult.objects.filter(task_path=apply_retention_daily.module_path)
+    assert runs.filter(status="SUCCESSFUL").count() == 1
+    (waiting,) = runs.filter(status="READY")
+    assert waiting.run_after > timezone.now()
