@@ -55,6 +55,19 @@ class AccountAdapter(DefaultAccountAdapter):
                 code="too_many_login_attempts",
             ) from None
 
+    # allauth's links to the other ways of confirming it is you, in the words Coreflect's pages use.
+    reauthentication_words = {
+        "reauthenticate": _("Type your password"),
+        "mfa_reauthenticate": _("Use a code from your authenticator app, or a recovery code"),
+        "mfa_reauthenticate:webauthn": _("Use a passkey or security key"),
+    }
+
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        return [
+            {**method, "description": self.reauthentication_words.get(method["id"], method["description"])}
+            for method in super().get_reauthentication_methods(user)
+        ]
+
     def send_notification_mail(self, template_prefix, user, context=None, email=None) -> None:
         # An account has one address, on the account itself (allauth would look in its own address table).
         context = {"when": moment(timezone.now()), **(context or {})}

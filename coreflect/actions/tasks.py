@@ -22,11 +22,11 @@ class SchedulingUnavailable(Exception):
     """The task backend cannot run a task later (the immediate backend, for example)."""
 
 
-def next_run_after(now: datetime.datetime) -> datetime.datetime:
-    """The first 07:00 UK time after `now`, whether the clocks say GMT or BST."""
+def next_run_after(now: datetime.datetime, at: datetime.time = SEND_AT) -> datetime.datetime:
+    """The first 07:00 (or `at`) UK time after `now`, whether the clocks say GMT or BST."""
     local = timezone.localtime(now)
-    day = local.date() if local.time() < SEND_AT else local.date() + datetime.timedelta(days=1)
-    return timezone.make_aware(datetime.datetime.combine(day, SEND_AT))
+    day = local.date() if local.time() < at else local.date() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, at))
 
 
 def next_scheduled_run() -> datetime.datetime | None:

@@ -9,7 +9,7 @@ from coreflect.accounts.forms import NewPasswordFields
 from coreflect.audit.models import Kind
 from coreflect.forms import DATE_INPUT_FORMATS, CoreflectForm, CoreflectModelForm, EmailField
 
-from .models import Organisation, OrganisationKind
+from .models import FreeTextKept, Organisation, OrganisationKind
 from .permissions import ROLE_DESCRIPTIONS, Role
 
 ROLE_CHOICES = [(role.value, f"{role.label} – {ROLE_DESCRIPTIONS[role]}") for role in Role]
@@ -44,20 +44,46 @@ class OrganisationForm(CoreflectModelForm):
 
 
 class OrganisationSettingsForm(OrganisationForm):
-    """The organisation's details, and whether every member must use two-factor authentication."""
+    """The organisation's details, whether every member must use two-factor authentication, and how long
+    the words people write in anonymous rounds are kept."""
 
     class Meta(OrganisationForm.Meta):
-        fields = ["name", "kind", "requires_mfa"]
+        fields = ["name", "kind", "requires_mfa", "free_text_months"]
         labels = {
             **OrganisationForm.Meta.labels,
             "requires_mfa": _("Everyone in this organisation must use two-factor authentication"),
+            "free_text_months": _("How long should we keep what people write in anonymous rounds?"),
         }
         help_texts = {
             "requires_mfa": _(
                 "Admins always must. With this ticked, facilitators and viewers must set up an authenticator app "
                 "or a security key the next time they sign in, before they can see anything else."
-            )
+            ),
+            "free_text_months": _(
+                "Counted from the day a round closes. After that, the evidence, reflections and ideas people wrote, "
+                "and objections from workshops, are removed for good. Stages, RED, AMBER and GREEN scores, "
+                "ticked statements and all the figures stay. Named rounds are not affected."
+            ),
         }
+        widgets = {**OrganisationForm.Meta.widgets, "free_text_months": forms.RadioSelect}
+        error_messages = {
+            **OrganisationForm.Meta.error_messages,
+            "free_text_months": {
+                "required": _("Select how long to keep what people write"),
+                "invalid_choice": _("Select how long to keep what people write"),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["free_text_months"])
+        field.choices = FreeTextKept.choices
+        # One option is always chosen on the page; a form sent without any keeps the period as it was.
+        field.required = False
+
+    def clean_free_text_months(self):
+        value = self.cleaned_data.get("free_text_months")
+        return self.instance.free_text_months if value in (None, "") else value
 
 
 class InviteForm(CoreflectForm):

@@ -19,12 +19,30 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class FreeTextKept(models.IntegerChoices):
+    """How long the words people wrote in an organisation's anonymous rounds are kept after a round closes."""
+
+    MONTHS_6 = 6, _("6 months")
+    MONTHS_12 = 12, _("12 months")
+    MONTHS_24 = 24, _("24 months")
+    MONTHS_36 = 36, _("36 months")
+    MONTHS_60 = 60, _("60 months (5 years)")
+    UNTIL_DELETED = 0, _("Until the round is deleted")
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind of organisation"), max_length=40, choices=OrganisationKind.choices)
     created_at = models.DateTimeField(default=timezone.now)
     # Admins always need two-factor authentication; this asks it of every member (organisations.mfa).
     requires_mfa = models.BooleanField(_("everyone must use two-factor authentication"), default=False)
+    # 24 months by default: long enough to set one year's words beside the next year's round, short enough
+    # that what people wrote is not kept for ever. Organisations from before this setting keep everything
+    # until an admin chooses (their migration says so): removing words cannot be undone. See
+    # coreflect/exports/retention.py.
+    free_text_months = models.PositiveSmallIntegerField(
+        _("how long free text in anonymous rounds is kept"), choices=FreeTextKept.choices, default=24
+    )
 
     class Meta:
         ordering = ["name"]

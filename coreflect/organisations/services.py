@@ -51,7 +51,7 @@ def create_organisation(*, name: str, kind: str, creator: User) -> Organisation:
 
 
 # The organisation's settings the audit trail follows.
-AUDITED_SETTINGS = ["name", "kind", "requires_mfa"]
+AUDITED_SETTINGS = ["name", "kind", "requires_mfa", "free_text_months"]
 
 
 def save_settings(form: forms.ModelForm[Organisation]) -> Organisation:

@@ -89,6 +89,13 @@ class Round(models.Model):
     released_at_close = models.BooleanField(default=False)
     # Only people with a personal invitation (PersonalLink) may start: the round's open link is refused.
     personal_links_only = models.BooleanField(_("personal invitations only"), default=False)
+    # The day a facilitator closed the round (None again when it is reopened); the closing date may close it
+    # earlier. The organisation's retention period for free text counts from the earlier of the two.
+    closed_on = models.DateField(null=True, blank=True)
+    # The day the words people wrote were removed after the organisation's retention period, and the period
+    # then in force, so the results can say why they are gone (coreflect/exports/retention.py).
+    free_text_removed_on = models.DateField(null=True, blank=True)
+    free_text_kept_months = models.PositiveSmallIntegerField(null=True, blank=True)
 
     objects = RoundQuerySet.as_manager()
 

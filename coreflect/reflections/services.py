@@ -153,8 +153,10 @@ def set_status(round_: Round, status: str) -> Round:
             target=round_,
             changed=changes({"status": round_.status}, {"status": status}),
         )
+    if status != round_.status:
+        round_.closed_on = timezone.localdate() if status == RoundStatus.CLOSED else None
     round_.status = status
-    round_.save(update_fields=["status"])
+    round_.save(update_fields=["status", "closed_on"])
     if status == RoundStatus.CLOSED:
         release.release_round(round_, closing=True)
     else:
