@@ -54,7 +54,6 @@ class DateInputBoundField(GovukBoundField):
 
 
 class DateInputField(forms.MultiValueField):
-    template_name = "govuk/forms/date_input.html"
     widget = DateInputWidget
     bound_field_class = DateInputBoundField
 
@@ -62,6 +61,7 @@ class DateInputField(forms.MultiValueField):
         self.name_in_errors = name_in_errors
         parts = [forms.CharField(required=False, strip=True) for _part in PARTS]
         kwargs["required"] = False
+        kwargs.setdefault("template_name", "govuk/forms/date_input.html")
         super().__init__(parts, require_all_fields=False, **kwargs)
 
     def compress(self, data_list):

@@ -89,6 +89,7 @@ def test_writing_the_outcome_saves_it_shows_it_and_records_who_changed_what(clie
         assert hint in page
     assert "You can enter up to 3,000 characters" in page and 'data-module="govuk-character-count"' in page
     assert 'name="review_on_day"' in page and 'name="review_on_year"' in page
+    assert 'class="govuk-date-input"' in page and 'for="id_review_on_1">Month</label>' in page
 
     response = client_for(fran).post(url(action), outcome_form(action))
 

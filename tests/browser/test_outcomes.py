@@ -102,8 +102,7 @@ def test_the_outcome_can_be_written_with_javascript_off(no_js_page, visit, sign_
     assert "Outcome saved." in page.inner_text(".govuk-notification-banner")
     assert "We opened the café in the library" in page.inner_text("main")
     assert "27 March 2030" in page.inner_text("main")
-    assert_accessible(page)
-    assert_fits_narrow_screen(page)
+    assert_fits_narrow_screen(page)  # (axe needs JavaScript: the pages are scanned with it in the tests above)
     assert Action.objects.get(pk=action.pk).we_did == "We opened the café in the library"
 
 
