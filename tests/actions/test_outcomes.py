@@ -221,6 +221,24 @@ def test_an_anonymous_rounds_small_groups_stay_hidden_beside_the_outcome(client_
         assert "1 red" not in page and "Typical stage" not in page
 
 
+def test_a_figure_the_results_pages_hide_is_hidden_beside_the_outcome_too(client_for, fran, round_, riverside):
+    # Everyone answered alike, with a group of one among them: "7 amber" would give away that person's answer.
+    for perspective_key in ["family-carer"] * 6 + ["frontline"]:
+        answered(round_, "reciprocity", stage="basics", rag="amber", perspective_key=perspective_key)
+    reflections.set_status(round_, RoundStatus.CLOSED)
+    action = make_action(round_, riverside, fran)
+    overview = client_for(fran).get(reverse("results:overview", args=[round_.pk])).content.decode()
+    hidden = "Hidden: everyone answered alike"
+    assert hidden in overview
+    for page in (
+        client_for(fran).get(url(action)).content.decode(),
+        client_for(fran).get(reverse("results:outcomes", args=[round_.pk])).content.decode(),
+    ):
+        assert "These results include the answers of 7 people." in page
+        assert hidden in page
+        assert "7 amber" not in page and "6 amber" not in page and "1 amber" not in page
+
+
 def test_an_action_from_no_round_has_no_results_beside_it(client_for, fran, riverside):
     action = services.create_action(organisation=riverside, created_by=fran, what="Train the board")
     page = client_for(fran).get(url(action)).content.decode()
@@ -353,7 +371,7 @@ def test_the_daily_command_sends_review_reminders_too(riverside, fran):
 # --- The prompt when a round closes ---------------------------------------------------------------------
 
 
-def test_closing_a_round_takes_the_facilitator_to_write_the_outcomes(client_for, fran, round_, riverside):
+def test_closing_a_round_takes_the_facilitator_to_write_the_outcomes(client_for, fran, bob, round_, riverside):
     written = make_action(round_, riverside, fran, what="Pay people for their time")
     services.write_outcome(written, seen_version=1, we_did="Paid from April")
     waiting = make_action(round_, riverside, fran, what="Open a skills swap café")
@@ -371,6 +389,8 @@ def test_closing_a_round_takes_the_facilitator_to_write_the_outcomes(client_for,
     detail = client.get(reverse("reflections:detail", args=[round_.pk])).content.decode()
     assert "Tell people what happened: write the outcomes" in detail
     assert reverse("results:outcomes", args=[round_.pk]) in detail
+    viewer = client_for(bob).get(reverse("reflections:detail", args=[round_.pk])).content.decode()
+    assert "Tell people what happened" not in viewer, "a viewer may not write outcomes"
 
 
 def test_an_open_round_has_no_outcomes_banner(client_for, fran, round_):
