@@ -66,6 +66,7 @@ PATH_ARGUMENTS = {
     "reflections:paper-change": lambda w: [w["round"], w["paper"]],
     "reflections:paper-delete": lambda w: [w["round"], w["paper"]],
     "actions:shortlist": lambda w: [w["round"], w["idea"]],
+    "results:outcome": lambda w: [w["action"]],  # an action's outcome, with its round's results beside it
     "phone:join-own": lambda w: [w["code"]],
     "phone:page": lambda w: [NO_WORKSHOP],
     "phone:join-code": lambda w: [NO_WORKSHOP],

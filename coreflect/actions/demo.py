@@ -42,6 +42,14 @@ DEMO_ACTIONS = [
     ("valuing-work", "Co-write the volunteer thank-you scheme", "", "", -20, ActionStatus.DONE, Lens.REVIEW, None),
 ]
 
+# What came of the finished action, told back to the people who took part.
+DEMO_OUTCOME = {
+    "we_asked": "How well we value the work people with lived experience and volunteers do with us.",
+    "you_said": "“Nobody has ever said thank you.” Many people told us the same, in different words.",
+    "we_did": "We wrote a thank-you scheme with the volunteers, and sent the first letters and vouchers in May.",
+}
+DEMO_CO_LEAD = "Ade Okafor (demo)"  # co-leads the skills swap with the facilitator
+
 
 def seed_demo_actions(round_, facilitator) -> None:
     if round_.actions.exists():
@@ -60,6 +68,7 @@ def seed_demo_actions(round_, facilitator) -> None:
             how=how,
             owner=None if who else facilitator,
             owner_name=who,
+            co_lead_name=DEMO_CO_LEAD if key == "reciprocity" else "",
             due_on=today + timedelta(days=days),
             status=status,
             lens=lens,
@@ -69,7 +78,16 @@ def seed_demo_actions(round_, facilitator) -> None:
             action,
             text="Talked it through at the co-production group; everyone agreed to go ahead.",
             author=facilitator,
+            shared=status == ActionStatus.DONE,
         )
+        if status == ActionStatus.DONE:
+            services.write_outcome(
+                action,
+                seen_version=action.version,
+                actor=facilitator,
+                review_on=today + timedelta(days=180),
+                **DEMO_OUTCOME,
+            )
         if contribution:
             name, role, hours = contribution
             services.add_contribution(action, name=name, role=role, hours=hours)

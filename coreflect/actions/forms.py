@@ -1,11 +1,14 @@
-"""Forms for ideas, actions, progress notes and contributions."""
+"""Forms for ideas, actions, their outcomes, progress notes and contributions."""
 
 from decimal import Decimal
 from typing import cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coreflect import dates
+from coreflect.date_input import DateInputField
 from coreflect.forms import DATE_INPUT_FORMATS, CoreflectForm
 from coreflect.frameworks.wording import text
 
@@ -60,6 +63,13 @@ class ActionForm(CoreflectForm):
         required=False,
         max_length=150,
         error_messages={"max_length": _("The name must be 150 characters or fewer")},
+    )
+    co_lead_name = forms.CharField(
+        label=_("Co-led by (name, optional)"),
+        help_text=_("Someone who leads it together with the person above, often a person with lived experience."),
+        required=False,
+        max_length=150,
+        error_messages={"max_length": _("The co-lead’s name must be 150 characters or fewer")},
     )
     due_on = forms.DateField(
         label=_("When will it be done by?"),
@@ -141,6 +151,11 @@ class NoteForm(CoreflectForm):
             "max_length": _("The note must be 3,000 characters or fewer"),
         },
     )
+    shared = forms.BooleanField(
+        label=_("Share this with the people who took part"),
+        help_text=_("They will see it on their page about what happened after the round."),
+        required=False,
+    )
 
 
 class ContributionForm(CoreflectForm):
@@ -165,3 +180,76 @@ class ContributionForm(CoreflectForm):
             "max_decimal_places": _("Give hours to one decimal place, for example 2.5"),
         },
     )
+
+
+OUTCOME_LIMIT = 3000
+
+
+class OutcomeField(forms.CharField):
+    """One part of an outcome, whose limit the page shows with GOV.UK's character count."""
+
+    character_limit = OUTCOME_LIMIT
+
+    def __init__(self, *, label, help_text, too_long):
+        super().__init__(
+            label=label,
+            help_text=help_text,
+            required=False,
+            max_length=OUTCOME_LIMIT,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            error_messages={"max_length": too_long},
+        )
+        # No maxlength in the page: a browser would silently cut a pasted outcome short.
+        self.widget.attrs.pop("maxlength", None)
+
+
+class OutcomeForm(CoreflectForm):
+    """We asked, you said, we did – and when to look at it again. Saved only over the version it was opened at."""
+
+    we_asked = OutcomeField(
+        label=_("We asked"),
+        help_text=_("What the round asked people about, in a sentence or two. For example: how well we share power."),
+        too_long=_("‘We asked’ must be 3,000 characters or fewer"),
+    )
+    you_said = OutcomeField(
+        label=_("You said"),
+        help_text=_(
+            "What people told us. Use their own words where many of them agreed, and say where people saw it "
+            "differently."
+        ),
+        too_long=_("‘You said’ must be 3,000 characters or fewer"),
+    )
+    we_did = OutcomeField(
+        label=_("We did"),
+        help_text=_("What changed because of it: what was done, by whom and when. Say so if it has not changed yet."),
+        too_long=_("‘We did’ must be 3,000 characters or fewer"),
+    )
+    review_on = DateInputField(
+        label=_("When should we look at this again? (optional)"),
+        help_text=_("We will email the person leading the action on this day. For example, 27 3 2027"),
+        name_in_errors=_("The review date"),
+    )
+    # A date that has passed is kept when the facilitator saves it again, having been warned.
+    past_review_on = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        assert cleaned is not None, "Form.clean returns cleaned_data"
+        review_on = cleaned.get("review_on")
+        warned = cleaned.get("past_review_on", "")
+        unchanged = review_on == self.initial.get("review_on")
+        if review_on and review_on < timezone.localdate() and not unchanged and warned != review_on.isoformat():
+            # The form comes back once with the warning; saving again keeps the date.
+            data = self.data.copy()  # type: ignore[attr-defined]  # bound to a QueryDict
+            data["past_review_on"] = review_on.isoformat()
+            self.data = data
+            self.add_error(
+                "review_on",
+                _("The review date, %(day)s, is in the past. Check it, or save again to keep it")
+                % {"day": dates.day(review_on)},
+            )
+        return cleaned
+
+    def outcome_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("we_asked", "you_said", "we_did", "review_on")}

@@ -109,6 +109,19 @@ class Action(models.Model):
         return bool(self.former_owner_name) and not self.who
 
     @property
+    def led_by(self) -> str:
+        """Who leads it, as the plan says it: "Jo", or "Led by Jo, co-led by Sam" when someone co-leads."""
+        if not self.co_lead_name:
+            return self.who
+        if not self.who:
+            return _("Co-led by %(co_lead)s") % {"co_lead": self.co_lead_name}
+        return _("Led by %(lead)s, co-led by %(co_lead)s") % {"lead": self.who, "co_lead": self.co_lead_name}
+
+    @property
+    def has_outcome(self) -> bool:
+        return bool(self.we_asked or self.you_said or self.we_did)
+
+    @property
     def is_open(self) -> bool:
         return self.status in {ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS}
 

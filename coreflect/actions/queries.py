@@ -148,3 +148,18 @@ def ideas_with_labels(round_: Round) -> list[tuple[Idea, str]]:
         )
         for idea in ideas
     ]
+
+
+def outcomes_of(round_: Round) -> list[Action]:
+    """The round's actions, each with who leads it and whether its outcome is written, in the plan's order."""
+    return list(
+        round_.actions.filter(organisation_id=round_.organisation_id)
+        .select_related("owner")
+        .prefetch_related("principles")
+        .order_by("due_on", "pk")
+    )
+
+
+def principle_keys(action: Action) -> set[str]:
+    """The keys of the principles an action serves."""
+    return {row.key for row in action.principles.all()}

@@ -16,7 +16,9 @@ from . import reminders
 
 class ReminderForm(CoreflectForm):
     receives_reminders = forms.BooleanField(
-        label=gettext_lazy("Email me about actions I lead that are due within a week or overdue"),
+        label=gettext_lazy(
+            "Email me about actions I lead that are due within a week or overdue, and when their review date comes"
+        ),
         required=False,
     )
 

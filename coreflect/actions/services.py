@@ -1,5 +1,6 @@
 """What people do with ideas and actions: collect and shortlist ideas, turn them into actions,
-edit actions without overwriting each other, note progress, and recognise contributions."""
+edit actions and write their outcomes without overwriting each other, note progress, and recognise
+contributions."""
 
 from __future__ import annotations
 
@@ -117,8 +118,41 @@ def update_action(
     return action
 
 
-def add_note(action: Action, *, text: str, author: User | None) -> ProgressNote:
-    note = ProgressNote.objects.create(action=action, text=text, author=author)
+OUTCOME_FIELDS = ("we_asked", "you_said", "we_did", "review_on")
+
+
+@transaction.atomic
+def write_outcome(action: Action, *, seen_version: int, actor: User | None = None, **fields: Any) -> Action:
+    """Save the outcome (we asked, you said, we did) and its review date over version `seen_version`, or
+    refuse (EditConflict) if the action has moved on since. A new review date is reminded about afresh."""
+    unknown = set(fields) - set(OUTCOME_FIELDS)
+    assert not unknown, f"not part of an outcome: {unknown}"
+    before = {name: getattr(action, name) for name in OUTCOME_FIELDS}
+    after = {**before, **fields}
+    altered = changes(before, after)
+    if not altered:
+        return action  # the same as saved: nothing to write, and nothing anyone else wrote is lost
+    current = Action.objects.filter(pk=action.pk, version=seen_version)
+    now = timezone.now()
+    extra: dict[str, Any] = {"outcome_written_at": now, "updated_at": now}
+    if "review_on" in altered:
+        extra["review_reminded_at"] = None
+    if not current.update(version=F("version") + 1, **fields, **extra):
+        raise EditConflict(Action.objects.select_related("owner").get(pk=action.pk))
+    action.refresh_from_db()
+    record(
+        Kind.OUTCOME_WRITTEN,
+        organisation_id=action.organisation_id,
+        target=action,
+        target_label=action.what,
+        changed=altered,
+        actor=actor,
+    )
+    return action
+
+
+def add_note(action: Action, *, text: str, author: User | None, shared: bool = False) -> ProgressNote:
+    note = ProgressNote.objects.create(action=action, text=text, author=author, shared=shared)
     Action.objects.filter(pk=action.pk).update(updated_at=timezone.now())
     return note
 

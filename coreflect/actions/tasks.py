@@ -1,4 +1,5 @@
-"""The daily reminder job as a background task that queues its own next run.
+"""The daily reminder job (actions due soon, then actions whose review date has come) as a background
+task that queues its own next run.
 
 `schedule_daily_reminders()` (or `manage.py send_reminders --schedule`) queues the task once for the
 next 07:00 UK time; each run then queues the following day's before it sends anything, so the
@@ -14,6 +15,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from .reminders import send_due_reminders
+from .review_reminders import send_review_reminders
 
 SEND_AT = datetime.time(7, 0)  # UK time (settings.TIME_ZONE), before most people start work
 
@@ -55,4 +57,5 @@ def send_reminders_daily() -> dict:
     # The next run is queued before this one sends, so a failure today does not stop tomorrow's.
     if send_reminders_daily.get_backend().supports_defer:
         _queue_next(timezone.now())
-    return asdict(send_due_reminders())
+    due, review = asdict(send_due_reminders()), asdict(send_review_reminders())
+    return {name: count + review[name] for name, count in due.items()}

@@ -150,6 +150,7 @@ def action_edit(request, pk):
         "how": action.how,
         "owner": str(action.owner_id or ""),
         "owner_name": action.owner_name,
+        "co_lead_name": action.co_lead_name,
         "due_on": action.due_on,
         "principles": [p.key for p in action.principles.all()],
         "lens": action.lens,
@@ -198,7 +199,9 @@ def note_add(request, pk):
     action = _action(request, pk, Permission.RUN_REFLECTIONS)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.add_note(action, text=form.cleaned_data["text"], author=request.user)
+        services.add_note(
+            action, text=form.cleaned_data["text"], author=request.user, shared=form.cleaned_data["shared"]
+        )
         messages.success(request, _("Progress note added."))
         return redirect("actions:detail", pk=action.pk)
     return _detail_page(request, action, note_form=form)

@@ -292,7 +292,7 @@ def action_rows(round_: Round) -> Iterator[tuple]:
             action.pk,
             action.what,
             action.how,
-            action.who,
+            action.led_by,
             action.due_on,
             action.get_status_display(),
             "; ".join(titles.get(row.key, row.key) for row in principles),

@@ -119,7 +119,7 @@ ACTIONS = TableSpec(
         Column("action_id", _("The action’s number in Coreflect (its page is /actions/<number>/).")),
         Column("what", _("What will be done.")),
         Column("how", _("How it will be done.")),
-        Column("who", _("Who will do it.")),
+        Column("who", _("Who will do it, and who co-leads it, if anyone (“Led by Jo, co-led by Sam”).")),
         Column("due_on", _("When it is due, as a date.")),
         Column("status", _("Not started, In progress, Done or Dropped.")),
         Column("principles", _("The principles it serves, separated by semicolons.")),

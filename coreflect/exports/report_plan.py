@@ -53,7 +53,7 @@ def action_plan(section: Section, plan) -> None:
         Row(
             action.what,
             [
-                action.who or _("Not decided"),
+                action.led_by or _("Not decided"),
                 day(action.due_on) or "–",
                 status(action),
                 action.get_lens_display() or "–",

@@ -129,6 +129,9 @@ def round_status(request, pk):
             if round_.status == RoundStatus.OPEN
             else _("The round is closed: no new answers will be kept."),
         )
+        if round_.status == RoundStatus.CLOSED:
+            # The moment to tell people what came of what they said: the round's actions, to write outcomes.
+            return redirect("results:outcomes", pk=round_.pk)
     else:
         messages.error(request, _("That change is not possible from the round’s current status."))
     return redirect("reflections:detail", pk=round_.pk)

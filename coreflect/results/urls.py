@@ -1,8 +1,8 @@
-"""Results URLs, under each round."""
+"""Results URLs, under each round, and the outcome pages that show results beside an action's outcome."""
 
 from django.urls import path
 
-from . import views
+from . import outcome_views, views
 
 app_name = "results"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("rounds/<int:pk>/results/statements/", views.statements, name="statements"),
     path("rounds/<int:pk>/results/words/", views.words, name="words"),
     path("rounds/<int:pk>/results/compare/", views.round_to_round, name="compare"),
+    path("rounds/<int:pk>/outcomes/", outcome_views.round_outcomes, name="outcomes"),
+    path("actions/<int:pk>/outcome/", outcome_views.write_outcome, name="outcome"),
 ]

@@ -1,4 +1,5 @@
-"""`manage.py send_reminders [--schedule]`: send the reminder emails now, or queue them daily for the worker.
+"""`manage.py send_reminders [--schedule]`: send the reminder emails (due dates, then review dates) now, or
+queue them daily for the worker.
 
 Without options it runs the job once and says what it sent, for a cron line. With `--schedule` it
 queues the daily task, which `manage.py db_worker` runs at 7am UK time from then on.
@@ -9,11 +10,15 @@ from django.utils import timezone
 
 from coreflect import dates
 from coreflect.actions.reminders import send_due_reminders
+from coreflect.actions.review_reminders import send_review_reminders
 from coreflect.actions.tasks import SchedulingUnavailable, next_scheduled_run, schedule_daily_reminders
 
 
 class Command(BaseCommand):
-    help = "Email people about the actions they lead that are due within a week or overdue."
+    help = (
+        "Email people about the actions they lead that are due within a week or overdue, "
+        "and about actions whose review date has come."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -30,8 +35,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Sent {_count(report.emails_sent, 'reminder email')} about {_count(report.actions_included, 'action')}."
         )
-        if report.emails_failed:
-            failed = report.emails_failed
+        review = send_review_reminders()
+        if review.emails_sent or review.emails_failed:
+            self.stdout.write(
+                f"Sent {_count(review.emails_sent, 'review reminder email')} "
+                f"about {_count(review.actions_included, 'action')} whose review date has come."
+            )
+        if report.emails_failed or review.emails_failed:
+            failed = report.emails_failed + review.emails_failed
             raise CommandError(
                 f"{_count(failed, 'reminder email')} could not be sent (see the log); "
                 f"{'it' if failed == 1 else 'they'} will be tried next time."
