@@ -1,4 +1,4 @@
-"""Django app configuration for actions."""
+"""Django app configuration for actions: tells the people following a round when its results are out."""
 
 from django.apps import AppConfig
 
@@ -7,3 +7,10 @@ class ActionsConfig(AppConfig):
     name = "coreflect.actions"
     label = "actions"
     verbose_name = "Actions"
+
+    def ready(self):
+        from coreflect.reflections.signals import results_released
+
+        from .follow_up import on_results_released
+
+        results_released.connect(on_results_released, dispatch_uid="actions.follow_up.results_released")

@@ -165,3 +165,14 @@ class ContributionForm(CoreflectForm):
             "max_decimal_places": _("Give hours to one decimal place, for example 2.5"),
         },
     )
+
+
+class WhyNotForm(CoreflectForm):
+    why_not_chosen = forms.CharField(
+        label=_("Why was it not taken up?"),
+        help_text=_("People who took part read this on their “what happened” page. Say it plainly."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("The reason must be 1,000 characters or fewer")},
+    )

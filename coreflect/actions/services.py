@@ -75,6 +75,12 @@ def set_shortlisted(idea: Idea, shortlisted: bool) -> Idea:
     return idea
 
 
+def set_why_not_chosen(idea: Idea, reason: str) -> Idea:
+    idea.why_not_chosen = reason.strip()
+    idea.save(update_fields=["why_not_chosen"])
+    return idea
+
+
 @transaction.atomic
 def create_action(
     *, organisation: Organisation, created_by: User | None, principles: Iterable[Principle] = (), **fields: Any

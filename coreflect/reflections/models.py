@@ -87,6 +87,9 @@ class Round(models.Model):
     # released at once, and whether that happened when the round closed.
     released_on = models.DateField(null=True, blank=True)
     released_at_close = models.BooleanField(default=False)
+    # Whether "what happened" (results, the group's view, ideas and what became of them) is also on a
+    # public page at the round's link, for anyone holding it, with nothing to sign in to.
+    publish_happened = models.BooleanField(_("publish what happened"), default=False)
 
     objects = RoundQuerySet.as_manager()
 
