@@ -78,7 +78,7 @@ def tell_followers_outcome_written(action: Action) -> int:
     return len(keys)
 
 
-def on_results_released(sender: Any, *, round: Round, **kwargs: Any) -> None:  # noqa: A002 - the signal's name
+def on_results_released(sender: Any, *, round: Round, **kwargs: Any) -> None:
     tell_followers_results_released(round)
 
 
@@ -88,9 +88,10 @@ def finished(round_: Round) -> bool:
     if not _results_out(round_):
         return False
     actions = Action.objects.filter(round=round_)
-    return actions.exists() and not actions.filter(outcome_written_at__isnull=True).exclude(
-        status=ActionStatus.DROPPED
-    ).exists()
+    return (
+        actions.exists()
+        and not actions.filter(outcome_written_at__isnull=True).exclude(status=ActionStatus.DROPPED).exists()
+    )
 
 
 def _results_out(round_: Round) -> bool:
@@ -135,7 +136,7 @@ def tell_follower(*, key: str, kind: str, action_id: int | None, language: str) 
     round_ = follower.round
     action = None
     if kind == OUTCOME:
-        action = Action.objects.filter(pk=action_id, round=round_).first()
+        action = Action.objects.filter(pk=action_id or 0, round=round_).first()
         if action is None:
             return False
     with translation.override(language or settings.LANGUAGE_CODE):

@@ -10,9 +10,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from coreflect.reflections import queries
+from coreflect.reflections.forms import FollowForm
 
 from . import follow_up
-from coreflect.reflections.forms import FollowForm
 
 
 def _round(request, code):

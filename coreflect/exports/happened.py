@@ -98,9 +98,9 @@ def build(round_: Round) -> Happened:
     set_aside = PostedIdea.objects.filter(Q(hidden_at__isnull=False) | Q(merged_into__isnull=False), idea__round=round_)
     ideas = [
         IdeaStory(idea)
-        for idea in round_.ideas.exclude(pk__in=set_aside.values("idea_id")).select_related("principle").order_by(
-            "principle__position", "created_at", "pk"
-        )
+        for idea in round_.ideas.exclude(pk__in=set_aside.values("idea_id"))
+        .select_related("principle")
+        .order_by("principle__position", "created_at", "pk")
     ]
     by_idea = {story.idea.pk: story for story in ideas}
     other_actions = []
@@ -132,7 +132,9 @@ def _action_stories(round_: Round) -> list[ActionStory]:
         else []
     )
     organisation = round_.organisation.name
-    return [ActionStory(action, owner_words(action, roles, organisation), list(action.notes.all())) for action in actions]
+    return [
+        ActionStory(action, owner_words(action, roles, organisation), list(action.notes.all())) for action in actions
+    ]
 
 
 def owner_words(action: Action, roles: dict[int, str], organisation: str) -> str:

@@ -6,8 +6,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from coreflect.reflections.forms import FollowForm
 from coreflect.reflections import queries
+from coreflect.reflections.forms import FollowForm
 
 from . import happened
 

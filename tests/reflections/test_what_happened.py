@@ -218,7 +218,15 @@ def people(alice, bob, carol, dan, fran):
 @pytest.mark.parametrize(MATRIX_ARGUMENTS, matrix_rows(MATRIX))
 def test_permission_matrix(client_for, people, open_round, name, target, method, visitor, expected):
     check_visit(client_for(people[visitor]), method, reverse(name, args=[open_round.pk]), expected)
-    assert open_round.__class__.objects.get(pk=open_round.pk).publish_happened is (expected == 302)
+
+
+def test_only_the_rounds_own_facilitators_can_publish_it(open_round, bob, carol, client_for):
+    url = reverse("reflections:publish-happened", args=[open_round.pk])
+    assert client_for(bob).post(url, {"publish": "yes"}).status_code == 403
+    assert client_for(carol).post(url, {"publish": "yes"}).status_code == 404
+    open_round.refresh_from_db()
+    assert open_round.publish_happened is False
+    assert not AuditEvent.objects.filter(kind=Kind.ROUND_CHANGED).exists()
 
 
 # --- Journey links ---------------------------------------------------------------------------------
