@@ -13,9 +13,10 @@ from . import happened
 
 
 def _unlisted(response):
-    """Listed by no search engine, and the address (the round's link) never sent on in a Referer header."""
+    """Listed by no search engine. The site's same-origin Referer policy already keeps the address (the round's
+    link) from other sites; "no-referrer" would make browsers send `Origin: null`, which fails the CSRF check
+    of the email form."""
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
