@@ -246,3 +246,16 @@ def test_someone_signing_up_after_the_close_is_told_only_about_outcomes(open_rou
     assert not mail.outbox
     assert write_outcome(an_action(open_round, fran)) == 1
     assert "A payment policy from April" in mail.outbox[0].body
+
+
+def test_the_sign_up_and_unsubscribe_pages_run_a_fixed_number_of_queries(open_round, django_assert_max_num_queries):
+    client = take_part(open_round)
+    for n in range(5):
+        Follower.objects.create(round=open_round, email=f"person{n}@example.org")
+    with django_assert_max_num_queries(6):  # the round and person, then the address (in its own savepoint)
+        assert sign_up(client, open_round).status_code == 200
+    url = reverse("follow:remove", args=[Follower.objects.get(email=ADDRESS).pk])
+    with django_assert_max_num_queries(2):
+        assert Client().get(url).status_code == 200
+    with django_assert_max_num_queries(3):
+        assert Client().post(url).status_code == 200

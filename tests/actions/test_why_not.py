@@ -28,3 +28,19 @@ def test_a_facilitator_says_why_an_idea_was_not_taken_up(riverside, alice, fran,
     assert "Not taken up because: The car park is not ours" in page
     assert "Change why it was not taken up" in page
     assert "The car park is not ours" in client.get(url).content.decode()
+
+
+def test_the_why_not_page_and_the_switch_run_a_fixed_number_of_queries(
+    riverside, alice, fran, client_for, django_assert_max_num_queries
+):
+    round_ = make_round(riverside, alice)
+    principle = round_.framework_version.principle_rows.order_by("position").first()
+    ideas = [services.add_idea(round_, principle=principle, text=f"Idea {n}") for n in range(5)]
+    client = client_for(fran)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("actions:why-not", args=[round_.pk, ideas[0].pk])).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert (
+            client.post(reverse("reflections:publish-happened", args=[round_.pk]), {"publish": "yes"}).status_code
+            == 302
+        )

@@ -264,7 +264,7 @@ def test_the_pages_run_a_fixed_number_of_queries(named_round, fran, client_for, 
             ProgressNote.objects.create(action=action, text=f"Note {n}", shared=True)
     services.set_status(named_round, RoundStatus.CLOSED)
     services.set_happened_published(named_round, True, by=fran)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(10):
         assert client.get(page_of(named_round)).status_code == 200
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(10):
         assert Client().get(reverse("happened:public", args=[named_round.link_code])).status_code == 200
