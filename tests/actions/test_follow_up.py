@@ -259,3 +259,9 @@ def test_the_sign_up_and_unsubscribe_pages_run_a_fixed_number_of_queries(open_ro
         assert Client().get(url).status_code == 200
     with django_assert_max_num_queries(3):
         assert Client().post(url).status_code == 200
+
+
+def test_the_unsubscribe_links_key_never_reaches_a_log():
+    from coreflect.logs import hide_tokens
+
+    assert hide_tokens('"GET /unfollow/Abc-123_x/ HTTP/1.1" 200') == '"GET /unfollow/[hidden]/ HTTP/1.1" 200'
