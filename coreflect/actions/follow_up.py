@@ -10,7 +10,7 @@ runs, so the task queue never holds an address. The address is deleted:
   dropped), the task that sends the last email deletes the address it sent to;
 - a year after the round's results came out, whatever happened (`forget_followers_after_a_year`, run daily);
 - when the person follows the unsubscribe link in any email;
-- when the round is deleted (the database deletes it with the round).
+- when the round is deleted (the database deletes it with the round) or archived (`forget_followers`).
 
 Results are out when a round closes: `coreflect.reflections.release` sends `signals.results_released`, which
 this app connects in `apps.py` (reflections sits below actions and cannot call up to it). A round that closes by
@@ -50,6 +50,12 @@ def unfollow(key: str) -> bool:
     """Forget the address behind an unsubscribe link. False when there was none (already forgotten)."""
     deleted, _counts = Follower.objects.filter(pk=key).delete()
     return bool(deleted)
+
+
+def forget_followers(round_: Round) -> int:
+    """Delete every address following a round, for when it is archived (deleting it deletes them anyway)."""
+    deleted, _counts = Follower.objects.filter(round=round_).delete()
+    return deleted
 
 
 def follower_exists(key: str) -> bool:

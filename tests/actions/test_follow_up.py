@@ -223,6 +223,8 @@ def test_addresses_are_deleted_a_year_after_the_results_and_with_the_round(river
     old.save()
     assert follow_up.forget_followers_after_a_year() == 1
     assert list(Follower.objects.values_list("email", flat=True)) == [ADDRESS]
+    Follower.objects.create(round=old, email="another@example.org")
+    assert follow_up.forget_followers(old) == 1  # archived
     open_round.delete()
     assert not Follower.objects.exists()
 
