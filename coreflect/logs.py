@@ -14,13 +14,15 @@ HIDDEN = "[hidden]"
 _SEGMENT = r"[^/\s?#\"'<>]+"
 
 # Private links carry a secret in their path: a participant's resume link, an invitation to join an
-# organisation, a personal invitation to take part, a report's share link, a password reset link. The secret
-# part, and any token in a query string, becomes [hidden].
+# organisation, a personal invitation to take part, a report's share link, a password reset link, the
+# unsubscribe link in a "what happened" email. The secret part, and any token in a query string, becomes
+# [hidden].
 _SECRETS = [
     (re.compile(rf"(/resume/){_SEGMENT}"), rf"\g<1>{HIDDEN}"),
     (re.compile(rf"(/invitations/){_SEGMENT}"), rf"\g<1>{HIDDEN}"),
     (re.compile(rf"(/invited/){_SEGMENT}"), rf"\g<1>{HIDDEN}"),
     (re.compile(rf"(/shared/){_SEGMENT}"), rf"\g<1>{HIDDEN}"),
+    (re.compile(rf"(/unfollow/){_SEGMENT}"), rf"\g<1>{HIDDEN}"),
     (re.compile(rf"(/password-reset/){_SEGMENT}/{_SEGMENT}"), rf"\g<1>{HIDDEN}/{HIDDEN}"),
     (re.compile(r"([?&;](?:token|key)=)[^&;\s#\"'<>]+", re.IGNORECASE), rf"\g<1>{HIDDEN}"),
     # gunicorn's "Invalid request from ip=203.0.113.9: …"

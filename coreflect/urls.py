@@ -15,6 +15,8 @@ urlpatterns = [
     # Participants are most of the traffic: their pages are matched first, by their prefix alone.
     path("r/", include("coreflect.reflections.journey_urls")),
     path("", include("coreflect.workshops.phone_urls")),  # phones in a workshop poll every few seconds
+    path("", include("coreflect.exports.happened_urls")),
+    path("", include("coreflect.actions.follow_urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.static_page("pages/accessibility.html"), name="accessibility"),
     path("privacy/", views.static_page("pages/privacy.html"), name="privacy"),

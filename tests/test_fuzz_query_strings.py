@@ -67,6 +67,11 @@ PATH_ARGUMENTS = {
     "reflections:paper-delete": lambda w: [w["round"], w["paper"]],
     "actions:shortlist": lambda w: [w["round"], w["idea"]],
     "results:outcome": lambda w: [w["action"]],  # an action's outcome, with its round's results beside it
+    "actions:why-not": lambda w: [w["round"], w["idea"]],
+    "happened:participant": lambda w: [w["code"]],
+    "happened:public": lambda w: [w["code"]],
+    "follow:add": lambda w: [w["code"]],
+    "follow:remove": lambda w: ["no-such-follower"],
     "phone:join-own": lambda w: [w["code"]],
     "phone:page": lambda w: [NO_WORKSHOP],
     "phone:join-code": lambda w: [NO_WORKSHOP],

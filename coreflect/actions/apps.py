@@ -1,4 +1,4 @@
-"""Django app configuration for actions."""
+"""Django app configuration for actions: tells the people following a round when its results are out."""
 
 from django.apps import AppConfig
 
@@ -9,4 +9,9 @@ class ActionsConfig(AppConfig):
     verbose_name = "Actions"
 
     def ready(self) -> None:
+        from coreflect.reflections.signals import results_released
+
         from . import signals  # noqa: F401  # connects the receivers that keep actions when a round goes
+        from .follow_up import on_results_released
+
+        results_released.connect(on_results_released, dispatch_uid="actions.follow_up.results_released")

@@ -253,3 +253,14 @@ class OutcomeForm(CoreflectForm):
 
     def outcome_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("we_asked", "you_said", "we_did", "review_on")}
+
+
+class WhyNotForm(CoreflectForm):
+    why_not_chosen = forms.CharField(
+        label=_("Why was it not taken up?"),
+        help_text=_("People who took part read this on their “what happened” page. Say it plainly."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("The reason must be 1,000 characters or fewer")},
+    )

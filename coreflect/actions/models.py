@@ -2,10 +2,13 @@
 
 An `Idea` belongs to a round and a principle, and remembers where it came from (a participant's
 answer, a workshop, or a facilitator) and the perspective – never the person in an anonymous round.
+A `Follower` is an email address that asked to be told what happened in a round, kept apart from answers.
 An `Action` belongs to the organisation (usually through a round) and carries a `version` number, so
 two people editing it at once cannot silently overwrite each other. It outlives its round and its owner's
 account: each deletion leaves a mark on it (the round's title, the owner's name) instead of taking it away.
 """
+
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -159,3 +162,27 @@ class Contribution(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.role})"
+
+
+def new_follower_id() -> str:
+    return secrets.token_urlsafe(16)  # 128 bits: the id is also the key in the email's unsubscribe link
+
+
+class Follower(models.Model):
+    """An email address that asked to be told when a round's results are out and when an outcome is written.
+
+    Kept apart from everything a participant answered: keyed by the round alone (no participant, no token),
+    a random id rather than a number counting up, and the day it was given, never the time. It is used only
+    for those emails and deleted after the last one (coreflect.actions.follow_up)."""
+
+    id = models.CharField(primary_key=True, max_length=32, default=new_follower_id, editable=False)
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(_("email address"), max_length=254)
+    added_on = models.DateField(default=timezone.localdate)
+    told_results = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "email"], name="one_follower_per_address_per_round")]
+
+    def __str__(self):
+        return f"Follower of round {self.round_id}"

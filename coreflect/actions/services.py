@@ -16,6 +16,7 @@ from coreflect.audit.models import Kind
 from coreflect.audit.trail import changes, record
 from coreflect.reflections import disclosure
 
+from . import follow_up
 from .models import Action, ActionStatus, Contribution, Idea, IdeaSource, ProgressNote
 
 if TYPE_CHECKING:
@@ -73,6 +74,12 @@ def add_idea(
 def set_shortlisted(idea: Idea, shortlisted: bool) -> Idea:
     idea.shortlisted = shortlisted
     idea.save(update_fields=["shortlisted"])
+    return idea
+
+
+def set_why_not_chosen(idea: Idea, reason: str) -> Idea:
+    idea.why_not_chosen = reason.strip()
+    idea.save(update_fields=["why_not_chosen"])
     return idea
 
 
@@ -148,6 +155,9 @@ def write_outcome(action: Action, *, seen_version: int, actor: User | None = Non
         changed=altered,
         actor=actor,
     )
+    if set(altered) - {"review_on"}:
+        # People who asked to hear what happened are told, once the outcome is safely saved.
+        transaction.on_commit(lambda: follow_up.tell_followers_outcome_written(action))
     return action
 
 

@@ -4,7 +4,8 @@ task that queues its own next run.
 `schedule_daily_reminders()` (or `manage.py send_reminders --schedule`) queues the task once for the
 next 07:00 UK time; each run then queues the following day's before it sends anything, so the
 chain carries on for as long as a worker (`manage.py db_worker`) is running. Only one run is ever
-waiting: a run that finds another already queued leaves it at that.
+waiting: a run that finds another already queued leaves it at that. The same daily run tells people
+following a round that closed by its date, and forgets addresses kept a year (actions.follow_up).
 """
 
 import datetime
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from . import follow_up
 from .reminders import send_due_reminders
 from .review_reminders import send_review_reminders
 
@@ -57,5 +59,6 @@ def send_reminders_daily() -> dict:
     # The next run is queued before this one sends, so a failure today does not stop tomorrow's.
     if send_reminders_daily.get_backend().supports_defer:
         _queue_next(timezone.now())
+    follow_up.daily()
     due, review = asdict(send_due_reminders()), asdict(send_review_reminders())
     return {name: count + review[name] for name, count in due.items()}

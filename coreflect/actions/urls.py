@@ -16,5 +16,6 @@ urlpatterns = [
     path("actions/<int:pk>/contributions/", views.contribution_add, name="contribution"),
     path("rounds/<int:pk>/ideas/", views.ideas, name="ideas"),
     path("rounds/<int:pk>/ideas/<int:idea>/shortlist/", views.idea_shortlist, name="shortlist"),
+    path("rounds/<int:pk>/ideas/<int:idea>/why-not/", views.idea_why_not, name="why-not"),
     path("account/reminders/", reminder_views.reminder_settings, name="reminders"),
 ]

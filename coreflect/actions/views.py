@@ -17,7 +17,7 @@ from coreflect.organisations.permissions import Permission
 from coreflect.organisations.services import switch_organisation
 
 from . import queries, services
-from .forms import ActionForm, ContributionForm, IdeaForm, NoteForm
+from .forms import ActionForm, ContributionForm, IdeaForm, NoteForm, WhyNotForm
 from .models import ActionStatus, Lens
 
 
@@ -273,3 +273,19 @@ def idea_shortlist(request, pk, idea):
     found = get_for_member(request, round_.ideas, idea)
     services.set_shortlisted(found, request.POST.get("shortlisted") == "1")
     return redirect("actions:ideas", pk=round_.pk)
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_http_methods(["GET", "POST"])
+def idea_why_not(request, pk, idea):
+    """Say why an idea was not taken up: people who took part read it on their "what happened" page."""
+    round_ = get_for_member(request, request.organisation.rounds, pk, permission=Permission.RUN_REFLECTIONS)
+    found = get_for_member(request, round_.ideas, idea, permission=Permission.RUN_REFLECTIONS)
+    posted = request.method == "POST"
+    form = WhyNotForm(request.POST if posted else None, initial={"why_not_chosen": found.why_not_chosen})
+    if posted and form.is_valid():
+        services.set_why_not_chosen(found, form.cleaned_data["why_not_chosen"])
+        messages.success(request, _("Saved. People who took part can read it on their “what happened” page."))
+        return redirect("actions:ideas", pk=round_.pk)
+    context = {"round": round_, "idea": found, "form": form}
+    return render(request, "actions/why_not.html", context, status=400 if form.errors else 200)

@@ -264,3 +264,17 @@ class PrivateLinkEmailForm(CoreflectForm):
         help_text=_("We use it once, to send you the link, and do not keep it."),
         required_message=_("Enter your email address"),
     )
+
+
+class FollowForm(CoreflectForm):
+    """An address to tell when a round's results are out and when the organisation says what it did."""
+
+    prefix = "follow"  # a page may also hold the form that emails someone their private link
+    email = EmailField(
+        help_text=_(
+            "Optional. Email me when the results are out or when the organisation says what it did. Your address "
+            "is kept apart from your answers, with nothing linking the two, used only for these emails and "
+            "deleted after the last one."
+        ),
+        required_message=_("Enter your email address"),
+    )

@@ -18,7 +18,7 @@ from coreflect.frameworks.queries import skeleton
 
 from . import hints, queries, services, sharing
 from .answer_forms import PrincipleAnswerForm
-from .forms import PerspectiveChoiceForm, PrivateLinkEmailForm
+from .forms import FollowForm, PerspectiveChoiceForm, PrivateLinkEmailForm
 
 COOKIE = queries.PARTICIPANT_COOKIE
 COOKIE_DAYS = 366
@@ -265,7 +265,11 @@ def submitted(request, code):
     if participant is None or participant.submitted_at is None:
         return redirect("journey:start", code=code)
     context = _journey_context(
-        round_, participant=participant, resume_url=_resume_url(request, round_), email_form=PrivateLinkEmailForm()
+        round_,
+        participant=participant,
+        resume_url=_resume_url(request, round_),
+        email_form=PrivateLinkEmailForm(),
+        follow_form=FollowForm(),
     )
     return _not_kept(render(request, "reflections/journey/submitted.html", context))
 

@@ -96,6 +96,9 @@ class Round(models.Model):
     # then in force, so the results can say why they are gone (coreflect/exports/retention.py).
     free_text_removed_on = models.DateField(null=True, blank=True)
     free_text_kept_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Whether "what happened" (results, the group's view, ideas and what became of them) is also on a
+    # public page at the round's link, for anyone holding it, with nothing to sign in to.
+    publish_happened = models.BooleanField(_("publish what happened"), default=False)
 
     objects = RoundQuerySet.as_manager()
 

@@ -13,6 +13,9 @@ was locked by `tallies.count_participant`, so on PostgreSQL two releases of one 
 interleave and a copy always sees every total committed before it. A release touches only perspectives and
 totals (in that order), never participants: a person's change is marked with the perspective's current
 `batch`, which a release moves on, so it never waits for a row someone else is changing.
+
+When a round closes, its results are out: `signals.results_released` is sent once the change is committed, for
+the apps above this one that tell people (coreflect.actions.follow_up), which this app cannot import.
 """
 
 from django.db import transaction
@@ -20,6 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Participant, Perspective, Round, Tally, TickTally
+from .signals import results_released
 
 
 def note_change(participant: Participant) -> None:
@@ -43,6 +47,8 @@ def release_round(round_: Round, *, closing: bool = False) -> None:
     Round.objects.filter(pk=round_.pk).update(released_on=today, released_at_close=closing)
     round_.released_on, round_.released_at_close = today, closing
     _release(round_, None)
+    if closing:
+        transaction.on_commit(lambda: results_released.send(sender=Round, round=round_))
 
 
 def reopened(round_: Round) -> None:

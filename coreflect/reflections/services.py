@@ -165,6 +165,22 @@ def set_status(round_: Round, status: str) -> Round:
 
 
 @transaction.atomic
+def set_happened_published(round_: Round, published: bool, *, by: User | None) -> Round:
+    """Publish (or withdraw) the round's public "what happened" page, at an address made from its link."""
+    if published != round_.publish_happened:
+        record(
+            Kind.ROUND_CHANGED,
+            organisation_id=round_.organisation_id,
+            target=round_,
+            actor=by,
+            changed=changes({"publish_happened": round_.publish_happened}, {"publish_happened": published}),
+        )
+        round_.publish_happened = published
+        round_.save(update_fields=["publish_happened"])
+    return round_
+
+
+@transaction.atomic
 def save_perspective_labels(round_: Round, labels: dict[int, tuple[str, str]]) -> None:
     """New wording and perception-gap side for each perspective, keyed by perspective id."""
     for perspective in round_.perspectives.all():

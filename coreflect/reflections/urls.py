@@ -12,6 +12,7 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.round_detail, name="detail"),
     path("rounds/<int:pk>/edit/", views.round_edit, name="edit"),
     path("rounds/<int:pk>/status/", views.round_status, name="status"),
+    path("rounds/<int:pk>/what-happened/", views.publish_happened, name="publish-happened"),
     path("rounds/<int:pk>/perspectives/", views.round_perspectives, name="perspectives"),
     path("rounds/<int:pk>/paper/", paper_views.paper_entry, name="paper"),
     path("rounds/<int:pk>/paper/typed-in/", paper_views.paper_list, name="paper-list"),

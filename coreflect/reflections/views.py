@@ -72,6 +72,7 @@ def round_detail(request, pk):
         "can_run": request.membership.allows(Permission.RUN_REFLECTIONS),
         "status_choices": services.round_status_choices(round_),
         "can_delete": request.membership.allows(Permission.DELETE_ROUNDS),
+        "happened_url": request.build_absolute_uri(reverse("happened:public", args=[round_.link_code])),
     }
     return render(request, "reflections/round_detail.html", context)
 
@@ -135,6 +136,22 @@ def round_status(request, pk):
     else:
         messages.error(request, _("That change is not possible from the round’s current status."))
     return redirect("reflections:detail", pk=round_.pk)
+
+
+@member_required(Permission.RUN_REFLECTIONS)
+@require_POST
+def publish_happened(request, pk):
+    """Publish or withdraw the public "what happened" page (a yes/no posted by the round page's button)."""
+    round_ = _round(request, pk, Permission.RUN_REFLECTIONS)
+    published = request.POST.get("publish") == "yes"
+    services.set_happened_published(round_, published, by=request.user)
+    messages.success(
+        request,
+        _("The “what happened” page is published: anyone with its link can read it.")
+        if published
+        else _("The “what happened” page is no longer published."),
+    )
+    return redirect(reverse("reflections:detail", args=[round_.pk]) + "#what-happened")
 
 
 @member_required(Permission.RUN_REFLECTIONS)

@@ -271,6 +271,8 @@ MATRIX = [
     ("actions:ideas", "round", "get", {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 200, "fran": 200}),
     ("actions:ideas", "round", "post", {"bob": 403, "carol": 404}),
     ("actions:shortlist", "idea", "post", {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 403, "fran": 302}),
+    ("actions:why-not", "idea", "get", {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 403, "fran": 200}),
+    ("actions:why-not", "idea", "post", {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 403, "fran": 302}),
 ]
 
 

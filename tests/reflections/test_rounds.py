@@ -265,5 +265,6 @@ def test_every_facilitator_view_is_in_a_permission_table():
     paper = {"paper-list", "paper-change", "paper-delete"}  # tests/reflections/test_paper.py
     deletion = {"delete"}  # tests/security/test_deletion_pages.py
     personal = {"personal", "personal-only", "personal-email", "personal-print"}  # test_personal_links.py
-    covered = {name.split(":")[1] for name, *_ in MATRIX} | sharing | paper | deletion | personal
+    happened = {"publish-happened"}  # tests/reflections/test_what_happened.py
+    covered = {name.split(":")[1] for name, *_ in MATRIX} | sharing | paper | deletion | personal | happened
     assert {pattern.name for pattern in urls.urlpatterns} <= covered

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from coreflect import dates
+from coreflect.actions import follow_up
 from coreflect.actions.reminders import send_due_reminders
 from coreflect.actions.review_reminders import send_review_reminders
 from coreflect.actions.tasks import SchedulingUnavailable, next_scheduled_run, schedule_daily_reminders
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         if schedule:
             self.schedule()
             return
+        follow_up.daily()
         report = send_due_reminders()
         self.stdout.write(
             f"Sent {_count(report.emails_sent, 'reminder email')} about {_count(report.actions_included, 'action')}."
