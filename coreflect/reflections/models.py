@@ -263,3 +263,6 @@ class TickTally(models.Model):
 
     def __str__(self):
         return f"{self.round_id}/{self.indicator_key}/{self.perspective_id}: {self.n}"
+
+
+from .co_lead_models import CoLead, CoLeadInvitation  # noqa: E402, F401 - models Django finds through this module

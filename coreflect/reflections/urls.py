@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import paper_views, sharing_views, views
+from . import co_lead_views, paper_views, sharing_views, views
 
 app_name = "reflections"
 
@@ -22,4 +22,10 @@ urlpatterns = [
     path("rounds/<int:pk>/poster.pdf", sharing_views.poster_pdf, name="poster-pdf"),
     path("rounds/<int:pk>/qr.svg", sharing_views.qr_code, name="qr"),
     path("rounds/<int:pk>/invite/", sharing_views.invite, name="invite"),
+    path("rounds/<int:pk>/co-leads/invite/", co_lead_views.invite, name="co-lead-invite"),
+    path("rounds/<int:pk>/co-leads/<int:co_lead_pk>/remove/", co_lead_views.remove, name="co-lead-remove"),
+    path("rounds/<int:pk>/co-leads/invitations/<int:invitation_pk>/cancel/", co_lead_views.cancel, name="co-lead-cancel"),
+    # Under /invitations/ so the logs hide the token (coreflect/logs.py).
+    path("co-leads/invitations/<str:token>/", co_lead_views.accept, name="co-lead-accept"),
+    path("your-rounds/", co_lead_views.co_led, name="co-led"),
 ]

@@ -14,7 +14,7 @@ from coreflect.frameworks.queries import visible_versions
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 
-from . import disclosure, services
+from . import co_leads, disclosure, services
 from .forms import NextRoundForm, PerspectiveLabelsForm, RoundEditForm, RoundForm, StatusForm
 from .models import RoundStatus
 
@@ -69,7 +69,10 @@ def round_detail(request, pk):
         "participant_url": request.build_absolute_uri(reverse("journey:start", args=[round_.link_code])),
         "can_run": request.membership.allows(Permission.RUN_REFLECTIONS),
         "status_choices": services.round_status_choices(round_),
+        "co_leads": list(co_leads.co_leads_of(round_)),
     }
+    if context["can_run"]:
+        context["co_lead_invitations"] = list(co_leads.pending_invitations(round_))
     return render(request, "reflections/round_detail.html", context)
 
 
