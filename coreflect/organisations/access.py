@@ -97,7 +97,11 @@ def _take_co_lead_access(request, kwargs, permission: Permission) -> None:
     if access is None:
         return
     membership = request.membership
-    if membership is not None and membership.organisation_id == access.organisation_id and membership.allows(permission):
+    if (
+        membership is not None
+        and membership.organisation_id == access.organisation_id
+        and membership.allows(permission)
+    ):
         return  # a member who may already do this keeps their own role
     request.membership = access
     request.organisation = access.organisation

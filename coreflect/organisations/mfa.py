@@ -65,12 +65,14 @@ def why_mfa_is_needed(request) -> str | None:
                 "name": membership.organisation.name
             }
     if is_co_lead(request):
-        asking = user.co_leaderships.filter(round__organisation__requires_mfa=True).select_related("round__organisation")
+        asking = user.co_leaderships.filter(round__organisation__requires_mfa=True).select_related(
+            "round__organisation"
+        )
         co_lead = asking.first()
         if co_lead is not None:
-            return _(
-                "%(name)s asks everyone who leads its rounds, co-leads too, to use two-factor authentication."
-            ) % {"name": co_lead.round.organisation.name}
+            return _("%(name)s asks everyone who leads its rounds, co-leads too, to use two-factor authentication.") % {
+                "name": co_lead.round.organisation.name
+            }
     return None
 
 

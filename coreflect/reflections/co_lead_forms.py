@@ -60,7 +60,6 @@ class CoLeadInviteForm(CoreflectForm):
                 raise forms.ValidationError(_("%(email)s already co-leads this round") % {"email": email})
             if self.round.co_lead_invitations.pending().filter(email=email).exists():
                 raise forms.ValidationError(
-                    _("%(email)s has already been invited. Cancel that invitation to send a new one")
-                    % {"email": email}
+                    _("%(email)s has already been invited. Cancel that invitation to send a new one") % {"email": email}
                 )
         return email

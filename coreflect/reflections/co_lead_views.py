@@ -132,4 +132,6 @@ def _accept(request, invitation, user):
 @require_safe
 def co_led(request):
     """Your rounds: what the signed-in person co-leads, in any organisation."""
-    return render(request, "reflections/co_leads/your_rounds.html", {"co_leads": co_leads.rounds_co_led_by(request.user)})
+    return render(
+        request, "reflections/co_leads/your_rounds.html", {"co_leads": co_leads.rounds_co_led_by(request.user)}
+    )

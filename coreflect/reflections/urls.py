@@ -24,7 +24,9 @@ urlpatterns = [
     path("rounds/<int:pk>/invite/", sharing_views.invite, name="invite"),
     path("rounds/<int:pk>/co-leads/invite/", co_lead_views.invite, name="co-lead-invite"),
     path("rounds/<int:pk>/co-leads/<int:co_lead_pk>/remove/", co_lead_views.remove, name="co-lead-remove"),
-    path("rounds/<int:pk>/co-leads/invitations/<int:invitation_pk>/cancel/", co_lead_views.cancel, name="co-lead-cancel"),
+    path(
+        "rounds/<int:pk>/co-leads/invitations/<int:invitation_pk>/cancel/", co_lead_views.cancel, name="co-lead-cancel"
+    ),
     # Under /invitations/ so the logs hide the token (coreflect/logs.py).
     path("co-leads/invitations/<str:token>/", co_lead_views.accept, name="co-lead-accept"),
     path("your-rounds/", co_lead_views.co_led, name="co-led"),

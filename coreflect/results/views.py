@@ -21,7 +21,9 @@ from . import comparison, figures, gaps, indicators, queries
 def _round(request, pk):
     return get_for_member(
         request,
-        co_leads.with_co_leads(request.organisation.rounds.select_related("framework_version__framework", "previous_round")),
+        co_leads.with_co_leads(
+            request.organisation.rounds.select_related("framework_version__framework", "previous_round")
+        ),
         pk,
         permission=Permission.VIEW_RESULTS,
     )

@@ -5,8 +5,12 @@ import pytest
 from django.urls import reverse
 
 from coreflect.accounts.models import User
+from tests import co_leads as co_lead_fixtures
 from tests.a11y import assert_accessible, assert_fits_narrow_screen
-from tests.co_leads import invite, sam, sams_round  # noqa: F401 - fixtures
+from tests.co_leads import invite
+
+sam = co_lead_fixtures.sam
+sams_round = co_lead_fixtures.sams_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -76,5 +80,7 @@ def test_your_rounds_is_accessible_and_fits_a_phone(page, visit, sign_in, sam, s
     assert_fits_narrow_screen(page)
     assert_accessible(page)
     page.get_by_role("link", name="Carers’ voices 2026").click()
-    assert "Riverside Council (Co-lead of Carers’ voices 2026)" in page.locator(".coreflect-organisation-bar").inner_text()
+    assert (
+        "Riverside Council (Co-lead of Carers’ voices 2026)" in page.locator(".coreflect-organisation-bar").inner_text()
+    )
     assert_accessible(page)
