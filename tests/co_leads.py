@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from coreflect.reflections import co_leads
-from coreflect.reflections.co_lead_models import CoLead
+from coreflect.reflections.models import CoLead
 from coreflect.reflections.tasks import send_co_lead_invitation
 from tests.conftest import make_person
 from tests.reflections.conftest import make_round

@@ -15,7 +15,7 @@ are refused with a 404, as if they were in another organisation.
 from __future__ import annotations
 
 from functools import wraps
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
@@ -26,9 +26,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from .permissions import CO_LEAD_PERMISSIONS, Permission
-
-if TYPE_CHECKING:
-    from coreflect.reflections.co_lead_models import CoLead
 
 # Set in the session when the person co-leads any round (at sign-in, and on accepting an invitation), so
 # nobody else's pages spend a query finding out.
@@ -52,7 +49,7 @@ class CoLeadAccess:
 
     is_co_lead = True
 
-    def __init__(self, co_lead: CoLead):
+    def __init__(self, co_lead: Any):  # a reflections.models.CoLead: this app sits below reflections
         self.co_lead = co_lead
         self.round_id = co_lead.round_id
         self.organisation = co_lead.round.organisation

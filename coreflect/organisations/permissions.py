@@ -41,7 +41,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
 }
 
 
-# A co-lead of a round (coreflect.reflections.co_lead_models) does what a facilitator does, in that round only
+# A co-lead of a round (coreflect.reflections.models) does what a facilitator does, in that round only
 # (coreflect.organisations.access decides which pages are "that round").
 CO_LEAD_PERMISSIONS = ROLE_PERMISSIONS[Role.FACILITATOR]
 

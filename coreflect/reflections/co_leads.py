@@ -23,8 +23,7 @@ from coreflect.accounts.models import User
 from coreflect.audit.models import Kind
 from coreflect.audit.trail import record
 
-from .co_lead_models import CoLead, CoLeadInvitation
-from .models import Round, hash_token
+from .models import CoLead, CoLeadInvitation, Round, hash_token
 from .tasks import send_co_lead_invitation
 
 

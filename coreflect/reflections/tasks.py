@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from .co_lead_models import CoLeadInvitation
-from .models import Round, hash_token, new_token
+from .models import CoLeadInvitation, Round, hash_token, new_token
 from .outline import MINUTES_PER_PART, closing_date, part_count
 
 

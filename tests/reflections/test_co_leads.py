@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from coreflect.accounts.models import User
 from coreflect.audit.models import AuditEvent, Kind
 from coreflect.reflections import co_leads
-from coreflect.reflections.co_lead_models import CoLead, CoLeadInvitation
+from coreflect.reflections.models import CoLead, CoLeadInvitation
 from tests import co_leads as co_lead_fixtures
 from tests.co_leads import invite, make_co_lead, send_now
 from tests.conftest import PASSWORD, make_person

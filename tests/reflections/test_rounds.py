@@ -263,5 +263,6 @@ def test_every_facilitator_view_is_in_a_permission_table():
 
     sharing = {"poster", "poster-pdf", "qr", "invite"}  # tests/reflections/test_sharing.py
     paper = {"paper-list", "paper-change", "paper-delete"}  # tests/reflections/test_paper.py
-    covered = {name.split(":")[1] for name, *_ in MATRIX} | sharing | paper
+    co_leads = {"co-lead-invite", "co-lead-remove", "co-lead-cancel", "co-lead-accept", "co-led"}  # test_co_leads.py
+    covered = {name.split(":")[1] for name, *_ in MATRIX} | sharing | paper | co_leads
     assert {pattern.name for pattern in urls.urlpatterns} <= covered
