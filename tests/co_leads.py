@@ -22,7 +22,9 @@ def sam(db):
 @pytest.fixture
 def sams_round(riverside, fran, sam):
     """A round in Riverside that Sam co-leads with Fran."""
-    round_ = make_round(riverside, fran, title="Carers’ voices 2026")
+    round_ = make_round(
+        riverside, fran, title="Carers’ voices 2026", subject_description="How carers and the council work together"
+    )
     make_co_lead(round_, sam, invited_by=fran)
     return round_
 
