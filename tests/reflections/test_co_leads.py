@@ -297,3 +297,21 @@ def test_an_organisation_asking_everyone_for_two_factor_asks_its_co_leads_too(cl
     assert response.status_code == 302 and response["Location"] == reverse("mfa_index")
     page = client.get(reverse("mfa_index")).content.decode()
     assert "Riverside Council asks everyone who leads its rounds, co-leads too, to use two-factor" in page
+
+
+# --- Leading the round --------------------------------------------------------------------------------------
+
+
+def test_a_co_lead_closes_their_round_and_the_audit_trail_says_it_was_them(client_for, sam, sams_round):
+    response = client_for(sam).post(reverse("reflections:status", args=[sams_round.pk]), {"status": "closed"})
+    assert response.status_code == 302
+    sams_round.refresh_from_db()
+    assert sams_round.status == "closed"
+    assert AuditEvent.objects.filter(actor=sam, organisation_id=sams_round.organisation_id).exists()
+
+
+def test_a_co_lead_starts_a_workshop_in_their_round(client_for, sam, sams_round):
+    response = client_for(sam).post(reverse("workshops:start", args=[sams_round.pk]), {"counting": "replace"})
+    assert response.status_code == 302
+    console = client_for(sam).get(response["Location"])
+    assert console.status_code == 200 and "Carers’ voices 2026" in console.content.decode()
