@@ -84,3 +84,20 @@ def test_your_rounds_is_accessible_and_fits_a_phone(page, visit, sign_in, sam, s
         "Riverside Council (Co-lead of Carers’ voices 2026)" in page.locator(".coreflect-organisation-bar").inner_text()
     )
     assert_accessible(page)
+
+
+def test_removing_a_co_lead_and_a_used_link_are_accessible(page, visit, sign_in, fran, sams_round):
+    sign_in(page, fran)
+    visit(page, reverse("reflections:detail", args=[sams_round.pk]))
+    page.locator("#co-leads ~ dl").get_by_role("link", name="Remove Sam Shah").click()
+    assert page.locator("h1").inner_text() == "Remove Sam Shah as a co-lead of Carers’ voices 2026?"
+    assert_accessible(page)
+    assert_fits_narrow_screen(page)
+    page.get_by_role("button", name="Remove").click()
+    assert "Sam Shah no longer co-leads this round." in page.inner_text("main")
+    assert "Nobody co-leads this round yet." in page.inner_text("main")
+
+    visit(page, reverse("reflections:co-lead-accept", args=["no-such-link"]))
+    assert page.locator("h1").inner_text() == "This invitation cannot be used"
+    assert_accessible(page)
+    assert_fits_narrow_screen(page)
