@@ -26,6 +26,9 @@ from coreflect.organisations import services as organisations
 from coreflect.reflections import paper
 from coreflect.workshops import ideas as workshop_ideas
 from coreflect.workshops import services as workshops
+from tests.co_leads import invite as invite_co_lead
+from tests.co_leads import make_co_lead
+from tests.conftest import make_person
 from tests.reflections.conftest import Visitor, make_round
 
 BUILT_IN = "how-are-you-doing-2011"
@@ -103,6 +106,9 @@ PATH_ARGUMENTS |= {
     "exports:share-withdraw": lambda w: [w["round"], w["share_link"]],
     "exports:shared-report": lambda w: [w["share_token"]],
     "exports:shared-report-pdf": lambda w: [w["share_token"]],
+    "reflections:co-lead-remove": lambda w: [w["round"], w["co_lead"]],
+    "reflections:co-lead-cancel": lambda w: [w["round"], w["co_lead_invitation"]],
+    "reflections:co-lead-accept": lambda w: [w["co_lead_token"]],
 }
 
 # The parameter names the views read (grep request.GET), and a few they do not.
@@ -182,6 +188,8 @@ def world(riverside, alice, bob):
         Framework.objects.get(slug=BUILT_IN).current_version, organisation=riverside, title="Ours", created_by=alice
     )
     link = share.create_link(round_, by=alice)
+    co_lead = make_co_lead(round_, make_person("lee@example.org", "Lee Lewis"), invited_by=alice)
+    co_lead_invitation, co_lead_token = invite_co_lead(round_, alice, email="kim@example.org", name="Kim Kaur")
     return {
         "round": round_.pk,
         "code": round_.link_code,
@@ -200,6 +208,9 @@ def world(riverside, alice, bob):
         "posted_idea": posted.pk,
         "share_link": link.pk,
         "share_token": link.token,
+        "co_lead": co_lead.pk,
+        "co_lead_invitation": co_lead_invitation.pk,
+        "co_lead_token": co_lead_token,
     }
 
 

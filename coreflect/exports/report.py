@@ -19,6 +19,7 @@ from coreflect.actions import queries as action_queries
 from coreflect.dates import day
 from coreflect.frameworks.queries import credit_line
 from coreflect.frameworks.wording import text
+from coreflect.reflections.co_leads import co_leads_of
 from coreflect.reflections.models import Round
 from coreflect.results import comparison, gaps, indicators, queries
 
@@ -57,6 +58,7 @@ class Report:
     threshold: int
     enough_people: bool
     chosen: list[str]  # the section keys chosen, in report order
+    co_leads: list[tuple[str, str]] = field(default_factory=list)  # (name, role in their words)
     sections: list[Section] = field(default_factory=list)
 
     @property
@@ -98,6 +100,7 @@ def build(round_: Round, sections=None, *, title: str | None = None) -> Report:
         threshold=data.figures.threshold,
         enough_people=data.enough_people,
         chosen=chosen,
+        co_leads=[(co_lead.user.name, co_lead.role) for co_lead in co_leads_of(round_)] if "cover" in chosen else [],
     )
     labels = dict(SECTIONS)
     needs_figures = {"summary", "principles"} & set(chosen)

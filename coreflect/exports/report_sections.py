@@ -41,6 +41,8 @@ def cover(section: Section, report, data) -> None:
         Row(_("Framework"), [report.framework]),
         Row(_("Credit"), [report.credit]),
     ]
+    for name, role in report.co_leads:
+        details.append(Row(_("Co-lead"), [_("%(name)s, %(role)s") % {"name": name or _("A co-lead"), "role": role}]))
     if round_.opens_on:
         details.append(Row(_("Opened"), [day(round_.opens_on)]))
     if round_.closes_on:

@@ -29,13 +29,17 @@ def start(round_, user, contents: str, fmt: str, sections: list[str]) -> ReportJ
 
 
 def may_still_see(job: ReportJob) -> bool:
-    """Whether the person who asked may still see this round's results, in its organisation, now."""
+    """Whether the person who asked may still see this round's results, in its organisation or as its co-lead, now."""
+    if not job.requested_by.is_active:
+        return False
     role = (
         job.requested_by.memberships.filter(organisation_id=job.round.organisation_id)
         .values_list("role", flat=True)
         .first()
     )
-    return job.requested_by.is_active and role is not None and role_allows(role, Permission.VIEW_RESULTS)
+    if role is not None and role_allows(role, Permission.VIEW_RESULTS):
+        return True
+    return job.round.co_leads.filter(user=job.requested_by).exists()
 
 
 def _update(job: ReportJob, **fields) -> None:

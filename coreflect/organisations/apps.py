@@ -9,4 +9,4 @@ class OrganisationsConfig(AppConfig):
     verbose_name = "Organisations"
 
     def ready(self):
-        from . import mfa  # noqa: F401 - notes in the session whether someone has MFA
+        from . import access, mfa  # noqa: F401 - note in the session whether someone has MFA, and co-leads a round

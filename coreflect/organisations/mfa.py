@@ -1,6 +1,7 @@
 """Who must use two-factor authentication, and the middleware that sends them to set it up.
 
-Admins of any organisation, everyone in an organisation that asks for it (`Organisation.requires_mfa`), and
+Admins of any organisation, everyone in an organisation that asks for it (`Organisation.requires_mfa`) –
+including the co-leads of its rounds, who are not its staff but see its people's answers – and
 Coreflect's own staff (the operations admin) must have an authenticator app or a security key. Signed in
 without one – a new admin, an organisation that has just switched it on, an account from before – they can
 reach only the pages that set one up, and signing out.
@@ -19,6 +20,7 @@ from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from .access import is_co_lead
 from .permissions import Role
 
 HAS_MFA = "coreflect_has_mfa"
@@ -62,6 +64,15 @@ def why_mfa_is_needed(request) -> str | None:
             return _("%(name)s asks everyone in it to use two-factor authentication.") % {
                 "name": membership.organisation.name
             }
+    if is_co_lead(request):
+        asking = user.co_leaderships.filter(round__organisation__requires_mfa=True).select_related(
+            "round__organisation"
+        )
+        co_lead = asking.first()
+        if co_lead is not None:
+            return _("%(name)s asks everyone who leads its rounds, co-leads too, to use two-factor authentication.") % {
+                "name": co_lead.round.organisation.name
+            }
     return None
 
 
@@ -75,10 +86,10 @@ class MfaRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.user.is_authenticated:
+        if not request.user.is_authenticated or request.session.get(HAS_MFA):
             return None
         reason = why_mfa_is_needed(request)
-        if reason is None or request.session.get(HAS_MFA):
+        if reason is None:
             return None
         if has_mfa(request.user):  # set up in another session, or before this one's flag was kept
             request.session[HAS_MFA] = True

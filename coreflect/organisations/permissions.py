@@ -43,5 +43,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
 }
 
 
+# A co-lead of a round (coreflect.reflections.models) does what a facilitator does, in that round only
+# (coreflect.organisations.access decides which pages are "that round").
+CO_LEAD_PERMISSIONS = ROLE_PERMISSIONS[Role.FACILITATOR]
+
+
 def role_allows(role: str, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS.get(role, frozenset())

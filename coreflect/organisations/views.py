@@ -11,7 +11,7 @@ from coreflect.accounts import limits
 from coreflect.accounts import services as accounts
 
 from . import services
-from .access import get_for_member, member_required
+from .access import get_for_member, is_co_lead, member_required
 from .forms import CreateAccountForm, InviteForm, OrganisationForm, OrganisationSettingsForm, RoleForm, SwitchForm
 from .permissions import Permission
 
@@ -19,6 +19,8 @@ from .permissions import Permission
 @login_required
 def dashboard(request):
     organisation = request.organisation
+    if organisation is None and is_co_lead(request):
+        return redirect("reflections:co-led")  # a co-lead with no organisation of their own: their rounds
     context = {"organisation": organisation}
     if organisation:
         context["rounds"] = organisation.rounds.select_related("framework_version__framework").annotate_counts()[:10]

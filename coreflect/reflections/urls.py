@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import invitation_views, paper_views, sharing_views, views
+from . import co_lead_views, invitation_views, paper_views, sharing_views, views
 
 app_name = "reflections"
 
@@ -28,4 +28,12 @@ urlpatterns = [
     path("rounds/<int:pk>/personal/only/", invitation_views.personal_links_only, name="personal-only"),
     path("rounds/<int:pk>/personal/email/", invitation_views.personal_email, name="personal-email"),
     path("rounds/<int:pk>/personal/print/", invitation_views.personal_print, name="personal-print"),
+    path("rounds/<int:pk>/co-leads/invite/", co_lead_views.invite, name="co-lead-invite"),
+    path("rounds/<int:pk>/co-leads/<int:co_lead_pk>/remove/", co_lead_views.remove, name="co-lead-remove"),
+    path(
+        "rounds/<int:pk>/co-leads/invitations/<int:invitation_pk>/cancel/", co_lead_views.cancel, name="co-lead-cancel"
+    ),
+    # Under /invitations/ so the logs hide the token (coreflect/logs.py).
+    path("co-leads/invitations/<str:token>/", co_lead_views.accept, name="co-lead-accept"),
+    path("your-rounds/", co_lead_views.co_led, name="co-led"),
 ]

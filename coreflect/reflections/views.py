@@ -15,7 +15,7 @@ from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.deletion_forms import ConfirmByTypingForm
 from coreflect.organisations.permissions import Permission
 
-from . import deletion, disclosure, invitations, services
+from . import co_leads, deletion, disclosure, invitations, services
 from .forms import NextRoundForm, PerspectiveLabelsForm, RoundEditForm, RoundForm, StatusForm
 from .models import RoundStatus
 
@@ -73,7 +73,10 @@ def round_detail(request, pk):
         "status_choices": services.round_status_choices(round_),
         "can_delete": request.membership.allows(Permission.DELETE_ROUNDS),
         "happened_url": request.build_absolute_uri(reverse("happened:public", args=[round_.link_code])),
+        "co_leads": list(co_leads.co_leads_of(round_)),
     }
+    if context["can_run"]:
+        context["co_lead_invitations"] = list(co_leads.pending_invitations(round_))
     return render(request, "reflections/round_detail.html", context)
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from coreflect.actions.queries import previous_round_actions
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
-from coreflect.reflections import disclosure
+from coreflect.reflections import co_leads, disclosure
 
 from . import comparison, figures, gaps, indicators, queries
 
@@ -21,7 +21,9 @@ from . import comparison, figures, gaps, indicators, queries
 def _round(request, pk):
     return get_for_member(
         request,
-        request.organisation.rounds.select_related("framework_version__framework", "previous_round"),
+        co_leads.with_co_leads(
+            request.organisation.rounds.select_related("framework_version__framework", "previous_round")
+        ),
         pk,
         permission=Permission.VIEW_RESULTS,
     )

@@ -8,6 +8,8 @@ from django.urls import reverse
 from coreflect.exports import report_files
 from coreflect.exports.models import Download, JobStatus, ReportJob
 from coreflect.organisations.models import Membership
+from tests.co_leads import make_co_lead
+from tests.conftest import make_person
 from tests.exports import report_fixtures
 from tests.exports.report_fixtures import read_word
 from tests.pdf import read_pdf
@@ -100,6 +102,22 @@ def test_someone_who_left_the_organisation_gets_no_report(small_groups_round, cl
     page = response.content.decode()
     assert "Refresh" not in response and "Your file could not be made" in page
     assert "You can no longer see this round’s results, so the report was not made." in page
+
+
+def test_a_co_lead_gets_their_rounds_report_and_not_once_removed(small_groups_round, client_for):
+    sam = make_person("sam@example.org", "Sam Shah")
+    co_lead = make_co_lead(small_groups_round, sam)
+    job, _page_url = ask(client_for(sam), "report-pdf", small_groups_round)
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+
+    job.delete()
+    job, _page_url = ask(client_for(sam), "report-pdf", small_groups_round)
+    co_lead.delete()
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.file is None
 
 
 def test_a_job_that_goes_wrong_says_so(small_groups_round, client_for, fran, monkeypatch):

@@ -266,5 +266,6 @@ def test_every_facilitator_view_is_in_a_permission_table():
     deletion = {"delete"}  # tests/security/test_deletion_pages.py
     personal = {"personal", "personal-only", "personal-email", "personal-print"}  # test_personal_links.py
     happened = {"publish-happened"}  # tests/reflections/test_what_happened.py
-    covered = {name.split(":")[1] for name, *_ in MATRIX} | sharing | paper | deletion | personal | happened
+    co_leads = {"co-lead-invite", "co-lead-remove", "co-lead-cancel", "co-lead-accept", "co-led"}  # test_co_leads.py
+    covered = {name.split(":")[1] for name, *_ in MATRIX} | sharing | paper | deletion | personal | happened | co_leads
     assert {pattern.name for pattern in urls.urlpatterns} <= covered
