@@ -29,6 +29,7 @@ class WhatGoes:
     group_views: int
     share_links: int
     personal_links: int
+    co_leads: int
     report_files: int
     actions_kept: int
 
@@ -42,6 +43,7 @@ def what_goes(round_: Round) -> WhatGoes:
         group_views=round_.consensuses.count(),
         share_links=round_.share_links.count(),
         personal_links=round_.personal_links.count(),
+        co_leads=round_.co_leads.count(),
         report_files=round_.report_jobs.count(),
         actions_kept=round_.actions.count(),
     )

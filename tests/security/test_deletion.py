@@ -76,6 +76,7 @@ def test_deleting_a_round_takes_what_was_gathered_and_keeps_its_actions_marked(r
         "group_views": 1,
         "share_links": 1,
         "personal_links": 0,
+        "co_leads": 0,
         "report_files": 1,
         "actions_kept": 2,
     }
@@ -122,12 +123,23 @@ def test_deleting_a_round_takes_what_was_gathered_and_keeps_its_actions_marked(r
 def test_every_table_that_points_at_a_round_is_accounted_for():
     """Deleting a round counts what it takes (reflections/deletion.py): a new table pointing at rounds must be
     either counted on the page that asks "are you sure?", part of something counted, or kept on purpose."""
-    counted = {"participant", "workshop", "idea", "consensus", "sharelink", "reportjob", "action", "personallink"}
+    counted = {
+        "participant",
+        "workshop",
+        "idea",
+        "consensus",
+        "sharelink",
+        "reportjob",
+        "action",
+        "personallink",
+        "colead",
+    }
     part_of_the_answers = {"perspective", "response", "tally", "ticktally"}
     part_of_the_report = {"chosenwords", "download"}
+    part_of_the_co_leads = {"coleadinvitation"}  # invitations not yet accepted stop working
     kept_on_purpose = {"round"}  # the next round: it stays, no longer following the deleted one
     pointing = {relation.related_model._meta.model_name for relation in Round._meta.related_objects}
-    assert pointing == counted | part_of_the_answers | part_of_the_report | kept_on_purpose
+    assert pointing == counted | part_of_the_answers | part_of_the_report | part_of_the_co_leads | kept_on_purpose
 
 
 def test_a_deleted_round_can_have_no_actions_and_no_answers(riverside, alice):

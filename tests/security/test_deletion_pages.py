@@ -188,7 +188,7 @@ def test_the_round_deletion_page_runs_a_fixed_number_of_queries(
         Visitor(open_round).join()
         actions.create_action(organisation=riverside, created_by=alice, round=open_round, what="Do it")
     client = client_for(alice)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert client.get(reverse("reflections:delete", args=[open_round.pk])).status_code == 200
 
 
