@@ -94,6 +94,9 @@ class SlipsForm(_ForPerspective, CoreflectForm):
 class PersonalLinksOnlyForm(CoreflectForm):
     who = forms.ChoiceField(
         label=gettext_lazy("Who can take part?"),
+        help_text=gettext_lazy(
+            "Either way, a workshop you run for this round lets the people in the room join with its code."
+        ),
         choices=[
             (OPEN, gettext_lazy("Anyone with the round’s link, as well as people with a personal invitation")),
             (PERSONAL, gettext_lazy("Only people with a personal invitation")),
