@@ -136,19 +136,21 @@ def _reminder_email(actions: list[Action], today: datetime.date, connection) -> 
                 url=settings.SITE_URL + reverse("actions:detail", args=[action.pk]),
             )
         )
+    context = {"name": owner.name, "organisation": organisation.name, "actions": due}
+    return reminder_email("actions/email/reminder", context, to=owner.email, connection=connection)
+
+
+def reminder_email(template: str, context: dict, *, to: str, connection) -> EmailMessage:
+    """A reminder about actions, from `template`.txt and `template`_subject.txt, with the link to the page where
+    a person turns reminders off."""
     with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "name": owner.name,
-            "organisation": organisation.name,
-            "actions": due,
-            "settings_url": settings.SITE_URL + reverse("actions:reminders"),
-        }
-        subject = render_to_string("actions/email/reminder_subject.txt", context)
-        body = render_to_string("actions/email/reminder.txt", context)
+        context = {**context, "settings_url": settings.SITE_URL + reverse("actions:reminders")}
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}.txt", context)
     return EmailMessage(
         subject=" ".join(subject.split()),  # one line: an organisation's name can never add a header
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[owner.email],
+        to=[to],
         connection=connection,
     )

@@ -21,15 +21,14 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Exists, OuterRef, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from coreflect.organisations.models import Membership
 from coreflect.organisations.permissions import Role
 
 from .models import Action
-from .reminders import ReminderReport
+from .reminders import ReminderReport, reminder_email
 
 if TYPE_CHECKING:
     from coreflect.accounts.models import User
@@ -135,20 +134,10 @@ def _review_email(person: User, actions: list[Action], connection) -> EmailMessa
                 url=settings.SITE_URL + reverse("actions:detail", args=[action.pk]),
             )
         )
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "name": person.name,
-            "organisation": organisation.name,
-            "actions": lines,
-            "leads": all(action.owner_id == person.pk for action in actions),
-            "settings_url": settings.SITE_URL + reverse("actions:reminders"),
-        }
-        subject = render_to_string("actions/email/review_subject.txt", context)
-        body = render_to_string("actions/email/review.txt", context)
-    return EmailMessage(
-        subject=" ".join(subject.split()),  # one line: an organisation's name can never add a header
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[person.email],
-        connection=connection,
-    )
+    context = {
+        "name": person.name,
+        "organisation": organisation.name,
+        "actions": lines,
+        "leads": all(action.owner_id == person.pk for action in actions),
+    }
+    return reminder_email("actions/email/review", context, to=person.email, connection=connection)

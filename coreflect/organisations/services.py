@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -27,6 +27,15 @@ if TYPE_CHECKING:
 
 class LastAdminError(Exception):
     """An organisation always keeps at least one admin."""
+
+
+class _Invitation(Protocol):
+    cancelled_at: datetime | None
+    accepted_at: datetime | None
+    expires_at: datetime
+
+
+Usable = TypeVar("Usable", bound=_Invitation)
 
 
 class InvitationUnusable(Exception):
@@ -111,7 +120,9 @@ def find_invitation(token: str) -> Invitation | None:
     return Invitation.objects.select_related("organisation", "invited_by").filter(token_hash=hash_token(token)).first()
 
 
-def check_usable(invitation: Invitation | None) -> Invitation:
+def check_usable(invitation: Usable | None) -> Usable:
+    """The invitation (to join an organisation, or to co-lead a round) if its link can still be used; otherwise
+    InvitationUnusable with the reason, in words for the person holding the link."""
     if invitation is None:
         raise InvitationUnusable(_("This invitation link is not recognised. Check you copied the whole link."))
     if invitation.cancelled_at:

@@ -18,6 +18,7 @@ from coreflect.accounts import services as accounts
 from coreflect.organisations.access import get_for_member, member_required, note_co_leading
 from coreflect.organisations.forms import CreateAccountForm
 from coreflect.organisations.permissions import Permission
+from coreflect.organisations.services import InvitationUnusable, check_usable
 
 from . import co_leads
 from .co_lead_forms import CoLeadInviteForm
@@ -78,8 +79,8 @@ def cancel(request, pk, invitation_pk):
 def accept(request, token):
     """The invited person's landing page: accept with this account, sign in first, or make a light account."""
     try:
-        invitation = co_leads.check_usable(co_leads.find_invitation(token))
-    except co_leads.InvitationUnusable as problem:
+        invitation = check_usable(co_leads.find_invitation(token))
+    except InvitationUnusable as problem:
         return _unusable(request, problem.reason)
 
     signed_in = request.user.is_authenticated
@@ -119,7 +120,7 @@ def _unusable(request, reason):
 def _accept(request, invitation, user):
     try:
         co_lead = co_leads.accept(invitation, user)
-    except co_leads.InvitationUnusable as problem:
+    except InvitationUnusable as problem:
         return _unusable(request, problem.reason)
     note_co_leading(request, user)
     messages.success(

@@ -17,20 +17,14 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from coreflect.accounts.models import User
 from coreflect.audit.models import Kind
 from coreflect.audit.trail import record
+from coreflect.organisations.services import check_usable
 
 from .models import CoLead, CoLeadInvitation, Round, hash_token
 from .tasks import send_co_lead_invitation
-
-
-class InvitationUnusable(Exception):
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 class WrongPerson(Exception):
@@ -92,18 +86,6 @@ def find_invitation(token: str) -> CoLeadInvitation | None:
         .filter(token_hash=hash_token(token))
         .first()
     )
-
-
-def check_usable(invitation: CoLeadInvitation | None) -> CoLeadInvitation:
-    if invitation is None:
-        raise InvitationUnusable(_("This invitation link is not recognised. Check you copied the whole link."))
-    if invitation.cancelled_at:
-        raise InvitationUnusable(_("This invitation has been cancelled."))
-    if invitation.accepted_at:
-        raise InvitationUnusable(_("This invitation has already been used."))
-    if invitation.expires_at <= timezone.now():
-        raise InvitationUnusable(_("This invitation has expired."))
-    return invitation
 
 
 def is_for(invitation: CoLeadInvitation, user: User) -> bool:
