@@ -343,6 +343,8 @@ def start_next_round(previous: Round, *, created_by: User | None, title: str = "
         framework_version=framework.current_version,
         anonymous=previous.anonymous,
         threshold=previous.threshold,
+        # Who may take part carries over; the personal links themselves do not (each round sends its own).
+        personal_links_only=previous.personal_links_only,
         previous_round=previous,
         created_by=created_by,
     )

@@ -344,3 +344,14 @@ def test_the_worker_runs_the_daily_job_and_leaves_tomorrows_run_waiting(riversid
     assert runs.filter(status="SUCCESSFUL").count() == 1
     (waiting,) = runs.filter(status="READY")
     assert waiting.run_after > timezone.now()
+
+
+def test_the_workshops_pages_say_an_ideas_words_were_removed_instead_of_showing_an_empty_line(
+    closed_round, client_for, alice
+):
+    apply_retention(today=months_after(closed_round.closed_on, 24) + datetime.timedelta(days=1))
+    workshop = closed_round.workshops.get()
+    for name in ("console", "record"):
+        page = client_for(alice).get(reverse(f"workshops:{name}", args=[workshop.pk])).content.decode()
+        assert "Pay people for their time" not in page.replace("Pay people for their time, from April", "")
+        assert "(its words were removed after the organisation’s retention period)" in page, name

@@ -92,6 +92,18 @@ def test_the_service_gives_back_the_round_already_made(closed_round, fran):
     assert closed_round.next_rounds.count() == 1
 
 
+@pytest.mark.parametrize("only", [True, False])
+def test_the_next_round_keeps_who_may_take_part_but_not_the_personal_links(closed_round, fran, only):
+    from coreflect.reflections import invitations
+
+    invitations.set_personal_links_only(closed_round, only)
+    perspective = closed_round.perspectives.first()
+    invitations.make_links(closed_round, perspective, 3)
+    next_round, _made = services.start_next_round(closed_round, created_by=fran, title="Day services 2027")
+    assert next_round.personal_links_only is only
+    assert not next_round.personal_links.exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_presses_at_the_same_moment_make_one_next_round(riverside, alice):
     closed_round = make_round(riverside, alice, status=RoundStatus.CLOSED)
