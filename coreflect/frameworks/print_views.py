@@ -6,6 +6,7 @@ Both views render `frameworks/print.html`; the PDF hides the on-screen bar and a
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -55,13 +56,32 @@ def plan_columns(columns: list[str]) -> list[tuple[str, Promise]]:
 def framework_print(request, slug):
     framework = queries.get_visible_framework(slug, request.organisation)
     version = queries.get_version(framework, request.GET.get("version"))
-    return render(request, "frameworks/print.html", paper_context(framework, version, for_pdf=False))
+    asked = f"?version={version.number}" if request.GET.get("version") else ""
+    return paper_page(
+        request,
+        framework,
+        version,
+        back=(reverse("frameworks:detail", args=[framework.slug]) + asked, _("Back to the framework")),
+        pdf_url=reverse("frameworks:pdf", args=[framework.slug]) + asked,
+    )
 
 
 @require_safe
 def framework_pdf(request, slug):
     framework = queries.get_visible_framework(slug, request.organisation)
-    version = queries.get_version(framework, request.GET.get("version"))
+    return paper_pdf(request, framework, queries.get_version(framework, request.GET.get("version")))
+
+
+def paper_page(request, framework, version, *, back: tuple[str, str], pdf_url: str) -> HttpResponse:
+    """The paper version on screen, with a link back (address, words) and one to the same as a PDF. A round's
+    own paper version (reflections) shows its framework version this way too."""
+    context = paper_context(framework, version, for_pdf=False)
+    context.update(back_url=back[0], back_label=back[1], pdf_url=pdf_url)
+    return render(request, "frameworks/print.html", context)
+
+
+def paper_pdf(request, framework, version) -> HttpResponse:
+    """The paper version as a tagged PDF, shown in the browser."""
     html = render_to_string("frameworks/print.html", paper_context(framework, version, for_pdf=True), request)
     title = _("Paper version: %(title)s") % {"title": text(version.document["title"])}
     pdf = render_pdf(html, base_url=request.build_absolute_uri("/"), title=title)

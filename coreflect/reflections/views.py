@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coreflect.accounts import limits
+from coreflect.frameworks import print_views
 from coreflect.frameworks.queries import visible_versions
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.deletion_forms import ConfirmByTypingForm
@@ -215,3 +216,26 @@ def round_delete(request, pk):
         return redirect("reflections:list")
     context = {"round": round_, "form": form, "gone": deletion.what_goes(round_)}
     return render(request, "reflections/round_delete.html", context)
+
+
+@member_required(Permission.VIEW_RESULTS)
+@require_safe
+def paper_version(request, pk):
+    """The paper version of the framework version the round asks, for anyone who can see the round – a co-lead
+    too, when the round uses the organisation's own copy of a framework."""
+    round_ = _round(request, pk)
+    version = round_.framework_version
+    return print_views.paper_page(
+        request,
+        version.framework,
+        version,
+        back=(reverse("reflections:detail", args=[pk]), _("Back to the round")),
+        pdf_url=reverse("reflections:paper-version-pdf", args=[pk]),
+    )
+
+
+@member_required(Permission.VIEW_RESULTS)
+@require_safe
+def paper_version_pdf(request, pk):
+    round_ = _round(request, pk)
+    return print_views.paper_pdf(request, round_.framework_version.framework, round_.framework_version)

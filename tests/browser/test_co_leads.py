@@ -101,3 +101,14 @@ def test_removing_a_co_lead_and_a_used_link_are_accessible(page, visit, sign_in,
     assert page.locator("h1").inner_text() == "This invitation cannot be used"
     assert_accessible(page)
     assert_fits_narrow_screen(page)
+
+
+def test_a_co_lead_opens_their_rounds_paper_version_from_the_round_page(page, visit, sign_in, sam, sams_round):
+    sign_in(page, sam)
+    visit(page, reverse("reflections:detail", args=[sams_round.pk]))
+    page.get_by_role("link", name="Paper version to print").click()
+    assert page.locator("h1").count() == 1
+    assert page.get_by_role("link", name="Back to the round").is_visible()
+    assert_accessible(page)
+    assert_fits_narrow_screen(page)
+    assert_accessible(page)

@@ -315,3 +315,26 @@ def test_a_co_lead_starts_a_workshop_in_their_round(client_for, sam, sams_round)
     assert response.status_code == 302
     console = client_for(sam).get(response["Location"])
     assert console.status_code == 200 and "Carers’ voices 2026" in console.content.decode()
+
+
+def test_a_co_lead_prints_the_paper_version_of_their_round_when_it_uses_the_organisations_own_copy(
+    client_for, sam, sams_round, fran
+):
+    from coreflect.frameworks.services import copy_framework
+
+    copy = copy_framework(
+        sams_round.framework_version, organisation=sams_round.organisation, title="Riverside's own", created_by=fran
+    )
+    sams_round.framework_version = copy.current_version
+    sams_round.save()
+    client = client_for(sam)
+    round_page = client.get(reverse("reflections:detail", args=[sams_round.pk])).content.decode()
+    paper = reverse("reflections:paper-version", args=[sams_round.pk])
+    assert f'href="{paper}"' in round_page
+    assert client.get(reverse("frameworks:print", args=[copy.slug])).status_code == 404  # the organisation's pages
+    page = client.get(paper)
+    assert page.status_code == 200
+    assert "Riverside&#x27;s own" in page.content.decode() or "Riverside's own" in page.content.decode()
+    assert "Back to the round" in page.content.decode()
+    pdf = client.get(reverse("reflections:paper-version-pdf", args=[sams_round.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

@@ -222,6 +222,18 @@ MATRIX = [
         {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 403, "fran": 200, "alice": 200},
     ),
     (
+        "reflections:paper-version",
+        "round",
+        "get",
+        {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 200, "fran": 200, "alice": 200},
+    ),
+    (
+        "reflections:paper-version-pdf",
+        "round",
+        "get",
+        {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 200, "fran": 200},
+    ),
+    (
         "reflections:next",
         "round",
         "get",
