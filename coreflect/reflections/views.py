@@ -230,7 +230,7 @@ def paper_version(request, pk):
         version.framework,
         version,
         back=(reverse("reflections:detail", args=[pk]), _("Back to the round")),
-        pdf_url=reverse("reflections:paper-version-pdf", args=[pk]),
+        pdf_url=reverse("reflections:printable-pdf", args=[pk]),
     )
 
 

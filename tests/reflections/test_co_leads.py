@@ -329,12 +329,12 @@ def test_a_co_lead_prints_the_paper_version_of_their_round_when_it_uses_the_orga
     sams_round.save()
     client = client_for(sam)
     round_page = client.get(reverse("reflections:detail", args=[sams_round.pk])).content.decode()
-    paper = reverse("reflections:paper-version", args=[sams_round.pk])
+    paper = reverse("reflections:printable", args=[sams_round.pk])
     assert f'href="{paper}"' in round_page
     assert client.get(reverse("frameworks:print", args=[copy.slug])).status_code == 404  # the organisation's pages
     page = client.get(paper)
     assert page.status_code == 200
     assert "Riverside&#x27;s own" in page.content.decode() or "Riverside's own" in page.content.decode()
     assert "Back to the round" in page.content.decode()
-    pdf = client.get(reverse("reflections:paper-version-pdf", args=[sams_round.pk]))
+    pdf = client.get(reverse("reflections:printable-pdf", args=[sams_round.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

@@ -222,13 +222,13 @@ MATRIX = [
         {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 403, "fran": 200, "alice": 200},
     ),
     (
-        "reflections:paper-version",
+        "reflections:printable",
         "round",
         "get",
         {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 200, "fran": 200, "alice": 200},
     ),
     (
-        "reflections:paper-version-pdf",
+        "reflections:printable-pdf",
         "round",
         "get",
         {"anonymous": SIGN_IN, "dan": NO_ORG, "carol": 404, "bob": 200, "fran": 200},
