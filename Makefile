@@ -5,8 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 ASSETS := build/static/coreflect.css build/static/govuk/govuk-frontend.min.js build/static/js/htmx.min.js
+# Each app keeps its own Welsh catalogue (coreflect/<app>/locale/); coreflect/locale holds the project's own.
+APPS_WITH_TEXT := accounts audit organisations frameworks reflections actions results workshops exports
+PO_FILES := $(wildcard coreflect/locale/*/LC_MESSAGES/django.po coreflect/*/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test setup prerequisites pdf-libraries assets lint format bench clean
+.PHONY: run test setup prerequisites pdf-libraries assets translations messages lint format bench clean
 
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input
@@ -24,7 +28,7 @@ bench: setup
 	$(PY) bench/reports.py
 	$(PY) bench/exports.py
 
-setup: prerequisites $(VENV)/.installed pdf-libraries $(ASSETS)
+setup: prerequisites $(VENV)/.installed pdf-libraries $(ASSETS) translations
 
 prerequisites:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Coreflect needs Python 3.11 or newer: install python3 (3.11+) and try again."; exit 1; }
@@ -60,6 +64,17 @@ build/static/js/htmx.min.js: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
 assets: $(ASSETS)
+
+# The compiled catalogues Django reads (never committed).
+translations: $(MO_FILES)
+
+%.mo: %.po
+	msgfmt --check-format --output-file=$@ $<
+
+# After changing any text a person reads: collect every string into the catalogues, then translate the new ones.
+messages: setup
+	for app in $(APPS_WITH_TEXT); do (cd coreflect/$$app && ../../$(PY) ../../manage.py makemessages --locale=cy --no-location --no-obsolete) || exit 1; done
+	cd coreflect && ../$(PY) ../manage.py makemessages --locale=cy --no-location --no-obsolete $(foreach app,$(APPS_WITH_TEXT) demo backups,--ignore=$(app)/*)
 
 lint: setup
 	$(PY) -m ruff check .

@@ -290,11 +290,10 @@ LANGUAGE_CODE = "en-gb"
 LOCALE_PATHS = [BASE_DIR / "coreflect" / "locale"]
 # A language is offered only once the service is translated into it, so a browser set to Welsh is not told
 # an English page is Welsh (<html lang="cy">).
-LANGUAGES = [("en-gb", _("English"))] + [
-    (code, name)
-    for code, name in [("cy", _("Welsh"))]
-    if (LOCALE_PATHS[0] / code / "LC_MESSAGES" / "django.mo").exists()
-]
+# English at the plain address, Welsh under /cy/ (coreflect/urls.py). Each app keeps its own catalogue
+# (coreflect/<app>/locale/); LOCALE_PATHS holds the project's templates' strings and what Django's own Welsh
+# catalogue lacks.
+LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

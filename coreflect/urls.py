@@ -2,6 +2,7 @@
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from . import views
@@ -10,14 +11,20 @@ from . import views
 # before admin.site.urls is read below, which routes whatever `login` is then.)
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
+# Every page is in English at its plain address and in Welsh under /cy/ (the language is in the URL, so a
+# page's address says which language it is in). The health check and the operations admin are not pages
+# people read in a language of their choosing.
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     # Participants are most of the traffic: their pages are matched first, by their prefix alone.
     path("r/", include("coreflect.reflections.journey_urls")),
     path("", include("coreflect.workshops.phone_urls")),  # phones in a workshop poll every few seconds
     path("", include("coreflect.exports.happened_urls")),
     path("", include("coreflect.actions.follow_urls")),
-    path("healthz", views.healthz, name="healthz"),
     path("accessibility/", views.static_page("pages/accessibility.html"), name="accessibility"),
     path("privacy/", views.static_page("pages/privacy.html"), name="privacy"),
     path("cookies/", views.static_page("pages/cookies.html"), name="cookies"),
@@ -30,8 +37,8 @@ urlpatterns = [
     path("", include("coreflect.actions.urls")),
     path("", include("coreflect.workshops.urls")),
     path("", include("coreflect.exports.urls")),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 handler400 = "coreflect.views.bad_request"
 handler403 = "coreflect.views.permission_denied"

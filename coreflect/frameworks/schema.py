@@ -16,6 +16,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN, max_length=60)]
+# A picture shown beside Easy Read text: an OpenMoji code point sequence such as `1F91D` or `1F468-200D-1F469`
+# (the file name of the picture in the `openmoji` package, without `.svg`).
+PICTURE_PATTERN = r"^[0-9A-F]{4,6}(-[0-9A-F]{4,6})*$"
+Picture = Annotated[str, StringConstraints(pattern=PICTURE_PATTERN, max_length=80)]
 Colour = Literal["red", "orange", "yellow", "light-green", "green", "blue", "purple", "grey"]
 PromptKind = Literal["tick", "stage", "evidence", "rag", "reflections", "ideas"]
 PlanColumn = Literal["what", "who", "when", "how"]
@@ -52,6 +56,7 @@ class StageDoc(Strict):
     label: Text
     you_are_here_if: Text
     colour: Colour
+    picture: Picture | None = None
 
 
 class Story(Strict):
@@ -63,6 +68,7 @@ class IndicatorDoc(Strict):
     key: Key
     stage: Key
     text: Text
+    picture: Picture | None = None
 
 
 class Quote(Strict):
