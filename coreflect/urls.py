@@ -1,8 +1,8 @@
 """Coreflect's URL map: each app brings its own urls.py."""
 
 from allauth.account.decorators import secure_admin_login
-from django.contrib import admin
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
 from django.urls import include, path
 
 from . import views
