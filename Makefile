@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-ASSETS := build/static/coreflect.css build/static/govuk/govuk-frontend.min.js build/static/js/htmx.min.js
+ASSETS := build/static/coreflect.css build/static/govuk/govuk-frontend.min.js build/static/js/htmx.min.js build/static/openmoji/.copied
 # Each app keeps its own Welsh catalogue (coreflect/<app>/locale/); coreflect/locale holds the project's own.
 APPS_WITH_TEXT := accounts audit organisations frameworks reflections actions results workshops exports
 PO_FILES := $(wildcard coreflect/locale/*/LC_MESSAGES/django.po coreflect/*/locale/*/LC_MESSAGES/django.po)
@@ -62,6 +62,13 @@ build/static/govuk/govuk-frontend.min.js: node_modules/.installed
 build/static/js/htmx.min.js: node_modules/.installed
 	mkdir -p build/static/js
 	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+# OpenMoji's colour pictures (CC BY-SA 4.0), shown beside Easy Read text.
+build/static/openmoji/.copied: node_modules/.installed
+	rm -rf build/static/openmoji
+	mkdir -p build/static/openmoji
+	cp node_modules/openmoji/color/svg/*.svg build/static/openmoji/
+	touch $@
 
 assets: $(ASSETS)
 
