@@ -9,8 +9,7 @@ date for the progress page, and stores the file in the job's row.
 import logging
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
