@@ -3,7 +3,7 @@ the contributions of people with lived experience, and how anonymity was kept (n
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from coreflect.dates import day
 from coreflect.frameworks.wording import text
@@ -128,8 +128,12 @@ def contributions(section: Section, report, data, found_ideas, plan) -> None:
     given = [(action, c) for action in plan for c in action.contributions.all()]
     if given:
         # Names are shown only in named rounds, where people agreed to be seen.
+        # With a context, so that the Django admin's Welsh for "Action" (a bulk action) is not used here.
+        action_heading = pgettext("column heading: one action in the plan", "Action")
         head = (
-            [_("Action"), _("Role"), _("Hours")] if report.anonymous else [_("Action"), _("Who"), _("Role"), _("Hours")]
+            [action_heading, _("Role"), _("Hours")]
+            if report.anonymous
+            else [action_heading, _("Who"), _("Role"), _("Hours")]
         )
         rows = [
             Row(

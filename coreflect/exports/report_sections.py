@@ -17,8 +17,12 @@ from .chosen import RECENT_COUNT
 from .report_blocks import Chart, Heading, Items, Paragraph, Row, Section, Table, Words, count_and_share, hidden_count
 from .report_blocks import hidden_part as hidden_part_words
 
-RAG_HEAD = [str(segment["label"]) for segment in RAG_SEGMENTS]
 RAG_KEYS = [segment["key"] for segment in RAG_SEGMENTS]
+
+
+def rag_head() -> list[str]:
+    """Red, Amber and Green as column headings, in the language of the request (not the one at import)."""
+    return [str(segment["label"]) for segment in RAG_SEGMENTS]
 
 
 def too_few(report) -> Paragraph:
@@ -159,7 +163,7 @@ def overview_charts(section: Section, report, data) -> None:
                 chart_rows,
                 segments=RAG_SEGMENTS,
             ),
-            Table(_("Scores given, per principle (number and share of people)"), [_("Principle"), *RAG_HEAD], rows),
+            Table(_("Scores given, per principle (number and share of people)"), [_("Principle"), *rag_head()], rows),
         )
 
 
@@ -220,7 +224,7 @@ def principle(section: Section, report, data, s, perspectives, breakdown, gap, s
             section.add(
                 Table(
                     _("Red, amber or green by each perspective: %(principle)s") % {"principle": title},
-                    [_("Perspective"), *RAG_HEAD],
+                    [_("Perspective"), *rag_head()],
                     rows,
                 )
             )

@@ -9,6 +9,7 @@ field Word fills in when the document is opened (it asks to update fields).
 import io
 import re
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -32,10 +33,12 @@ def document(report: Report, heading: str) -> bytes:
     doc = Document()
     doc.core_properties.title = clean(heading)
     doc.core_properties.author = clean(report.organisation)
-    doc.core_properties.language = "en-GB"
+    language = "cy-GB" if get_language() == "cy" else "en-GB"
+    doc.core_properties.language = language
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(11)
+    _proofing_language(style, language)
     doc.add_paragraph(clean(report.subtitle))
     doc.add_heading(clean(heading), level=1)
     _table_of_contents(doc)
@@ -46,6 +49,16 @@ def document(report: Report, heading: str) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _proofing_language(style, language: str) -> None:
+    """The language Word checks spelling in (and a screen reader reads in), for the style and all built on it."""
+    run_properties = style.element.get_or_add_rPr()
+    lang = run_properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        run_properties.append(lang)
+    lang.set(qn("w:val"), language)
 
 
 def _block(doc, block) -> None:
