@@ -3,12 +3,21 @@ facilitator's round form and the poster."""
 
 import html
 
+import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from coreflect.reflections.models import Perspective
 
 from .conftest import Visitor, make_round
+
+
+@pytest.fixture(autouse=True)
+def _english_again_afterwards():
+    """A Welsh page leaves Welsh active in this thread (the test client runs the request here): later tests
+    expect English."""
+    yield
+    translation.deactivate()
 
 
 def welsh(path: str) -> str:
