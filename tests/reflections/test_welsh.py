@@ -42,7 +42,7 @@ def test_a_participant_can_go_through_the_journey_in_welsh(visitor):
     assert "Pwy fydd yn gweld eich atebion" in start and "Who will see your answers" not in start
 
     about_you = text(client.get(welsh(visitor.url("perspective"))))
-    assert "Pa un o'r rhain sy'n eich disgrifio chi orau?" in about_you
+    assert "Pa un o'r rhain sy'n eich disgrifio orau?" in about_you
     joined = client.post(welsh(visitor.url("perspective")), {"perspective": round_.perspectives.first().pk})
     assert joined["Location"] == welsh(visitor.url("tasks"))
 
