@@ -95,7 +95,8 @@ class RoundForm(CoreflectForm):
         super().__init__(*args, **kwargs)
         self.versions = {str(version.pk): version for version in framework_versions}
         cast(forms.ChoiceField, self.fields["framework_version"]).choices = [
-            (str(version.pk), f"{version.title} (version {version.number})") for version in framework_versions
+            (str(version.pk), _("%(title)s (version %(number)s)") % {"title": version.title, "number": version.number})
+            for version in framework_versions
         ]
         if framework_locked:
             self.fields["framework_version"].disabled = True

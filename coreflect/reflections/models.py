@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from coreflect.frameworks.models import FrameworkVersion, Indicator, Principle, Stage
 from coreflect.organisations.models import Organisation
 
+from .perspective_labels import shown_label
+
 
 def new_token() -> str:
     """32 bytes from the operating system's CSPRNG (256 bits), URL-safe."""
@@ -149,6 +151,14 @@ class Perspective(models.Model):
 
     def __str__(self):
         return self.label
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """A default label nobody reworded is shown in the language in use (see `perspective_labels`)."""
+        perspective = super().from_db(db, field_names, values)
+        if "key" in perspective.__dict__ and "label" in perspective.__dict__:
+            perspective.label = shown_label(perspective.key, perspective.label)
+        return perspective
 
 
 class Participant(models.Model):

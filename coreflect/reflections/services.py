@@ -27,18 +27,19 @@ from .models import (
     hash_token,
     new_token,
 )
+from .perspective_labels import DEFAULT_LABELS
 
 # A round's settings that the audit trail follows: what people were told when they answered, and when.
 AUDITED_SETTINGS = ["title", "anonymous", "threshold", "opens_on", "closes_on", "framework_version", "status"]
 
 DEFAULT_PERSPECTIVES = [
-    ("draws-on-support", _("Person who draws on care and support"), PerspectiveGroup.LIVED_EXPERIENCE),
-    ("family-carer", _("Family member or unpaid carer"), PerspectiveGroup.LIVED_EXPERIENCE),
-    ("frontline", _("Frontline worker"), PerspectiveGroup.STAFF),
-    ("manager", _("Manager or leader"), PerspectiveGroup.STAFF),
-    ("commissioner", _("Commissioner"), PerspectiveGroup.STAFF),
-    ("partner", _("Partner organisation"), PerspectiveGroup.OTHER),
-    ("other", _("Other"), PerspectiveGroup.OTHER),
+    ("draws-on-support", DEFAULT_LABELS["draws-on-support"], PerspectiveGroup.LIVED_EXPERIENCE),
+    ("family-carer", DEFAULT_LABELS["family-carer"], PerspectiveGroup.LIVED_EXPERIENCE),
+    ("frontline", DEFAULT_LABELS["frontline"], PerspectiveGroup.STAFF),
+    ("manager", DEFAULT_LABELS["manager"], PerspectiveGroup.STAFF),
+    ("commissioner", DEFAULT_LABELS["commissioner"], PerspectiveGroup.STAFF),
+    ("partner", DEFAULT_LABELS["partner"], PerspectiveGroup.OTHER),
+    ("other", DEFAULT_LABELS["other"], PerspectiveGroup.OTHER),
 ]
 
 

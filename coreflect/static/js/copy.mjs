@@ -1,5 +1,6 @@
 // A "Copy" button for the private link, where the browser can copy: without JavaScript the link is on the
-// page in full, to select and copy by hand.
+// page in full, to select and copy by hand. The page gives the messages in its own language (data-copied,
+// data-not-copied on the status line); English if it does not.
 const status = document.querySelector("[data-copy-status]");
 
 for (const button of document.querySelectorAll("[data-copy]")) {
@@ -9,9 +10,12 @@ for (const button of document.querySelectorAll("[data-copy]")) {
   button.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(target.textContent.trim());
-      if (status) status.textContent = "Your private link is copied. Paste it somewhere safe.";
+      if (status) status.textContent = status.dataset.copied || "Your private link is copied. Paste it somewhere safe.";
     } catch {
-      if (status) status.textContent = "It could not be copied here: select the link and copy it yourself.";
+      if (status) {
+        status.textContent =
+          status.dataset.notCopied || "It could not be copied here: select the link and copy it yourself.";
+      }
     }
   });
 }
