@@ -125,6 +125,7 @@ def test_nothing_in_the_database_links_the_address_to_a_participant_or_an_answer
         "email",
         "added_on",
         "told_results",
+        "language",  # "cy" or "en-gb", for the emails: says nothing about which answers are theirs
     }
     assert [field.related_model.__name__ for field in Follower._meta.concrete_fields if field.is_relation] == ["Round"]
     assert isinstance(Follower._meta.get_field("added_on"), models.DateField)

@@ -4,6 +4,8 @@ unchanged); the projector's fragment likewise; the console and the record read i
 
 import re
 
+import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -12,6 +14,13 @@ from coreflect.workshops.models import Step
 
 from .conftest import join_many
 from .phones import Phone, text_of
+
+
+@pytest.fixture(autouse=True)
+def _english_again_afterwards():
+    """A request under /cy/ leaves Welsh active in the test's thread: the tests after this one start in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 class WelshPhone(Phone):
