@@ -7,7 +7,7 @@ from django.utils import translation
 
 from coreflect.workshops import services
 from coreflect.workshops.models import Step
-from tests.browser.conftest import _forget_limits_and_used_codes, visit  # noqa: F401 (the browser tests' fixtures)
+from tests.browser.conftest import _forget_limits_and_used_codes  # noqa: F401 (an autouse fixture)
 from tests.browser.test_workshop_phone import WAIT, check_page
 from tests.reflections.conftest import make_round
 from tests.workshops.conftest import join_many
@@ -15,14 +15,14 @@ from tests.workshops.conftest import join_many
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_welsh_phone_follows_the_room_in_welsh(page, visit, riverside, alice, fran):
+def test_a_welsh_phone_follows_the_room_in_welsh(page, live_server, riverside, alice, fran):
     round_ = make_round(riverside, alice)
     workshop = services.start_workshop(round_, started_by=fran)
     principle = round_.framework_version.principle_rows.order_by("position").first()
     stages = list(round_.framework_version.stage_rows.order_by("position"))
     (someone,) = join_many(workshop, {"frontline": 1})
     with translation.override("cy"):
-        visit(page, reverse("phone:join"))
+        page.goto(live_server.url + reverse("phone:join"))
     assert page.locator("html").get_attribute("lang") == "cy"
     page.get_by_label("Cod y gweithdy").fill(workshop.code.lower())
     page.get_by_role("button", name="Parhau").click()
