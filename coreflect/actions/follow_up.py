@@ -38,18 +38,17 @@ KEPT_FOR = datetime.timedelta(days=365)  # after the results came out, at most
 RESULTS, OUTCOME = "results", "outcome"
 
 
-def follow(round_: Round, email: str, language: str | None = None) -> None:
-    """Remember an address to tell about this round (once, however often it is given), with the language to
-    write to it in: `language`, or the language the sign-up page was in. Someone who signs up after the round
-    closed can already see its results: they are told only about outcomes."""
-    language = language if language is not None else translation.get_language() or ""
+def follow(round_: Round, email: str) -> None:
+    """Remember an address to tell about this round (once, however often it is given). Someone who signs up
+    after the round closed can already see its results: they are told only about outcomes."""
     follower, created = Follower.objects.get_or_create(
         round=round_,
         email=email.strip().lower(),
-        defaults={"told_results": _results_out(round_), "language": language},
+        defaults={"told_results": _results_out(round_), "language": translation.get_language() or ""},
     )
-    if not created and follower.language != language:  # signed up again in the other language: the latest choice
-        Follower.objects.filter(pk=follower.pk).update(language=language)
+    if not created and follower.language != (translation.get_language() or ""):
+        # Given again, on a page in another language: the emails follow the latest choice.
+        Follower.objects.filter(pk=follower.pk).update(language=translation.get_language() or "")
 
 
 def unfollow(key: str) -> bool:
@@ -151,7 +150,8 @@ def tell_follower(*, key: str, kind: str, action_id: int | None, language: str) 
         action = Action.objects.filter(pk=action_id or 0, round=round_).first()
         if action is None:
             return False
-    # The follower's own language, never the one of whoever's action queued the email.
+    # Their emails are in the language of the page they gave their address on (the task's own `language` is
+    # the page that queued it, kept for addresses given before followers had one).
     with translation.override(follower.language or language or settings.LANGUAGE_CODE):
         context = _email_context(follower, round_, action)
         subject = render_to_string(f"actions/email/follow_{kind}_subject.txt", context)

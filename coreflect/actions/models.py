@@ -173,16 +173,14 @@ class Follower(models.Model):
 
     Kept apart from everything a participant answered: keyed by the round alone (no participant, no token),
     a random id rather than a number counting up, and the day it was given, never the time. It is used only
-    for those emails, in the language the person chose, and deleted after the last one
-    (coreflect.actions.follow_up)."""
+    for those emails and deleted after the last one (coreflect.actions.follow_up)."""
 
     id = models.CharField(primary_key=True, max_length=32, default=new_follower_id, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
     email = models.EmailField(_("email address"), max_length=254)
     added_on = models.DateField(default=timezone.localdate)
     told_results = models.BooleanField(default=False)
-    # The language the person signed up in ("cy" or "en-gb"): their emails are written in it, whoever's action
-    # (a facilitator closing the round, the daily job) sends them. Blank: the service's default language.
+    # The language of the page they gave their address on: their emails are written in it.
     language = models.CharField(max_length=10, blank=True, default="")
 
     class Meta:
