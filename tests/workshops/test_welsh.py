@@ -1,6 +1,6 @@
 """The workshop in Welsh: a phone that joins under /cy/ stays in Welsh, its polled fragment included (the
 fragment's address is reversed in the page's language, and a Welsh poll is never told an English fragment is
-unchanged); the projector's fragment likewise; the console and the record read in Welsh."""
+unchanged); the projector's fragment likewise; and the phone's cookie reaches its pages in either language."""
 
 import re
 
@@ -11,6 +11,7 @@ from django.utils import translation
 
 from coreflect.workshops import services
 from coreflect.workshops.models import Step
+from coreflect.workshops.phone_access import ATTENDEE_COOKIE
 
 from .conftest import join_many
 from .phones import Phone, text_of
@@ -98,3 +99,19 @@ def test_the_projector_on_cy_polls_a_welsh_fragment(client_for, bob, workshop, p
     fragment = client.get(live)
     assert fragment.status_code == 200
     assert "Mae 0 o bobl wedi pleidleisio" in text_of(fragment)
+
+
+def test_the_phones_cookie_covers_its_workshops_pages_in_each_language(workshop):
+    """The English | Cymraeg switch takes a phone from /w/<code>/ to /cy/w/<code>/: its token must go there too,
+    or the phone would be sent to join again and counted twice."""
+    phone = EnglishPhone(workshop)
+    perspective = workshop.round.perspectives.get(key="frontline")
+    response = phone.client.post(phone.url("join-code"), {"perspective": perspective.pk})
+    cookies = [morsel.output(header="").strip() for morsel in response.cookies.values()]  # each a Set-Cookie
+    mine = [cookie for cookie in cookies if cookie.startswith(f"{ATTENDEE_COOKIE}=")]
+    assert sorted(re.search(r"Path=([^;]+)", cookie).group(1) for cookie in mine) == [
+        f"/cy/w/{workshop.code}/",
+        f"/w/{workshop.code}/",
+    ]
+    assert all("HttpOnly" in cookie and "SameSite=Lax" in cookie for cookie in mine)
+    assert len({cookie.split(";")[0] for cookie in mine}) == 1  # the one token
