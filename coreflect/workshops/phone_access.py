@@ -1,7 +1,8 @@
 """Who a phone is, for the phones' workshop pages: a workshop by the code typed or in the address, with the
 limit on wrong codes, and the phone's attendee by the token in its cookie.
 
-A phone holds only an unguessable token in a cookie scoped to its workshop's pages (/w/<code>/). Every look-up
+A phone holds only an unguessable token in a cookie scoped to its workshop's pages: /w/<code>/, and the same
+pages in Welsh, /cy/w/<code>/ (so the English | Cymraeg switch keeps the phone's place). Every look-up
 by code that misses counts against the client's wrong tries (limits.py), GETs included, and while a client
 is over the limit nothing it asks by code is answered, the right code included. A phone that already holds
 its token needs no code look-up to be believed, so it is never refused.
@@ -13,6 +14,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import limits, phone_queries, services
@@ -54,16 +56,33 @@ def join_page(request, form, status=200):
     return render(request, "workshops/phone/join.html", {"form": form}, status=status)
 
 
+def workshop_paths(workshop) -> list[str]:
+    """The workshop's pages' address in each language (/w/<code>/, /cy/w/<code>/)."""
+    paths = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths.append(reverse("phone:page", args=[workshop.code]))
+    return list(dict.fromkeys(paths))
+
+
 def remember(response, workshop, token):
+    """Give the phone its token: one cookie for each language's address of the workshop's pages, all with the
+    one name, so the phone stays itself when its person switches language (a browser keeps cookies of the same
+    name apart by path; Django's response keeps them by name, so each further path is added under its own key)."""
+    first, *others = workshop_paths(workshop)
     response.set_cookie(
         ATTENDEE_COOKIE,
         token,
         max_age=COOKIE_HOURS * 3600,
-        path=reverse("phone:page", args=[workshop.code]),
+        path=first,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
     )
+    for path in others:
+        morsel = response.cookies[ATTENDEE_COOKIE].copy()
+        morsel["path"] = path
+        response.cookies[f"{ATTENDEE_COOKIE} {path}"] = morsel  # sent as Set-Cookie: coreflect_workshop=…; Path=…
     return response
 
 
