@@ -2,11 +2,11 @@
 
 The date and time filters are the template side of `coreflect/dates.py`: `{{ round.closes_on|day }}`,
 `{{ value|day:"weekday" }}`, `{{ note.created_at|moment }}`, `{{ value|time_of_day }}`,
-`{% days start end %}` and `{% today %}`.
+`{% days start end %}` and `{% today %}`. `{% language_navigation %}` is the header's "English | Cymraeg".
 """
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coreflect import dates
 
@@ -46,3 +46,38 @@ def days_tag(start, end):
 @register.simple_tag
 def today():
     return dates.day(timezone.localdate())
+
+
+# Each language named in itself, in the order the switch shows them; the Welsh pages live under /cy/.
+LANGUAGE_NAMES = (("en-gb", "en", "English"), ("cy", "cy", "Cymraeg"))
+WELSH_PREFIX = "/cy"
+
+
+def same_page_in(request, language: str) -> str:
+    """This page's address in `language`: the same path without or with /cy/, and the same query string."""
+    path = request.path_info
+    if path == WELSH_PREFIX or path.startswith(WELSH_PREFIX + "/"):
+        path = path[len(WELSH_PREFIX) :] or "/"
+    if language == "cy":
+        path = WELSH_PREFIX + path
+    script_prefix = request.path[: len(request.path) - len(request.path_info)]  # where the service is mounted
+    query = request.META.get("QUERY_STRING", "")
+    return script_prefix + path + (f"?{query}" if query else "")
+
+
+@register.inclusion_tag("govuk/language_navigation.html", takes_context=True)
+def language_navigation(context):
+    """GOV.UK's language navigation: the current language as text, the other as a link to this page in it."""
+    request = context.get("request")
+    current = "cy" if (translation.get_language() or "").startswith("cy") else "en-gb"
+    return {
+        "languages": [
+            {
+                "lang": lang,
+                "name": name,
+                "current": code == current,
+                "href": same_page_in(request, code) if request is not None else "",
+            }
+            for code, lang, name in LANGUAGE_NAMES
+        ]
+    }
