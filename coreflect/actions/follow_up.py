@@ -41,9 +41,14 @@ RESULTS, OUTCOME = "results", "outcome"
 def follow(round_: Round, email: str) -> None:
     """Remember an address to tell about this round (once, however often it is given). Someone who signs up
     after the round closed can already see its results: they are told only about outcomes."""
-    Follower.objects.get_or_create(
-        round=round_, email=email.strip().lower(), defaults={"told_results": _results_out(round_)}
+    follower, created = Follower.objects.get_or_create(
+        round=round_,
+        email=email.strip().lower(),
+        defaults={"told_results": _results_out(round_), "language": translation.get_language() or ""},
     )
+    if not created and follower.language != (translation.get_language() or ""):
+        # Given again, on a page in another language: the emails follow the latest choice.
+        Follower.objects.filter(pk=follower.pk).update(language=translation.get_language() or "")
 
 
 def unfollow(key: str) -> bool:
@@ -145,7 +150,9 @@ def tell_follower(*, key: str, kind: str, action_id: int | None, language: str) 
         action = Action.objects.filter(pk=action_id or 0, round=round_).first()
         if action is None:
             return False
-    with translation.override(language or settings.LANGUAGE_CODE):
+    # Their emails are in the language of the page they gave their address on (the task's own `language` is
+    # the page that queued it, kept for addresses given before followers had one).
+    with translation.override(follower.language or language or settings.LANGUAGE_CODE):
         context = _email_context(follower, round_, action)
         subject = render_to_string(f"actions/email/follow_{kind}_subject.txt", context)
         body = render_to_string(f"actions/email/follow_{kind}.txt", context)

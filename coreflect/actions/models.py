@@ -180,6 +180,8 @@ class Follower(models.Model):
     email = models.EmailField(_("email address"), max_length=254)
     added_on = models.DateField(default=timezone.localdate)
     told_results = models.BooleanField(default=False)
+    # The language of the page they gave their address on: their emails are written in it.
+    language = models.CharField(max_length=10, blank=True, default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "email"], name="one_follower_per_address_per_round")]

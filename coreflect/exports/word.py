@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from coreflect.documents import document_language
+
 from .report import Report
 from .report_blocks import Chart, Heading, Items, Paragraph, Table, Words
 from .report_charts import chart_png
@@ -32,7 +34,7 @@ def document(report: Report, heading: str) -> bytes:
     doc = Document()
     doc.core_properties.title = clean(heading)
     doc.core_properties.author = clean(report.organisation)
-    doc.core_properties.language = "en-GB"
+    doc.core_properties.language = document_language()
     style = doc.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(11)

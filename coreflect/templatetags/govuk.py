@@ -8,7 +8,7 @@ The date and time filters are the template side of `coreflect/dates.py`: `{{ rou
 from django import template
 from django.utils import timezone, translation
 
-from coreflect import dates
+from coreflect import dates, documents
 
 register = template.Library()
 
@@ -81,3 +81,9 @@ def language_navigation(context):
             for code, lang, name in LANGUAGE_NAMES
         ]
     }
+
+
+@register.simple_tag(name="document_language")
+def document_language_tag():
+    """<html lang> for a printed document: "cy" when it is made in Welsh, else "en-GB"."""
+    return documents.document_language()

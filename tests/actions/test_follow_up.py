@@ -118,13 +118,15 @@ def test_nothing_in_the_database_links_the_address_to_a_participant_or_an_answer
     }
     assert participant.token_hash not in str(list(Follower.objects.values()))
 
-    # The address's row names the round, nothing else: no participant, token, answer or time of day.
+    # The address's row names the round, nothing else: no participant, token, answer or time of day (only the
+    # language of the page it was given on, so its emails are in that language).
     assert {field.name for field in Follower._meta.concrete_fields} == {
         "id",
         "round",
         "email",
         "added_on",
         "told_results",
+        "language",
     }
     assert [field.related_model.__name__ for field in Follower._meta.concrete_fields if field.is_relation] == ["Round"]
     assert isinstance(Follower._meta.get_field("added_on"), models.DateField)

@@ -64,24 +64,20 @@ def read(path: Path) -> list[Entry]:
             keyword, text = match.group(1), ast.literal_eval(match.group(2))
             if keyword == "msgid" and started and last is not None and last.startswith("msgstr"):
                 finish()
-            started = True
-            last = keyword
+            started, last, continued = True, keyword, False
         elif line.startswith('"') and last:
-            text = ast.literal_eval(line)
-            keyword = last
+            keyword, text, continued = last, ast.literal_eval(line), True
         else:
             raise ValueError(f"{path}: cannot read {line!r}")
         if keyword == "msgid":
-            entry.msgid += text if line.startswith('"') else text
-            if not line.startswith('"'):
-                entry.msgid = text
+            entry.msgid = entry.msgid + text if continued else text
         elif keyword == "msgid_plural":
-            entry.msgid_plural = (entry.msgid_plural or "") + text if line.startswith('"') else text
+            entry.msgid_plural = (entry.msgid_plural or "") + text if continued else text
         elif keyword == "msgctxt":
-            entry.msgctxt = (entry.msgctxt or "") + text if line.startswith('"') else text
+            entry.msgctxt = (entry.msgctxt or "") + text if continued else text
         else:
             form = keyword[7:-1] if "[" in keyword else ""
-            entry.msgstr[form] = entry.msgstr.get(form, "") + text if line.startswith('"') else text
+            entry.msgstr[form] = entry.msgstr.get(form, "") + text if continued else text
     finish()
     return entries
 

@@ -42,9 +42,15 @@ def test_an_english_page_links_to_the_same_page_in_welsh_and_back(client):
 
 def test_the_switch_names_each_language_in_itself_with_lang_and_hreflang(client):
     page = client.get("/").content.decode()
-    assert '<a class="govuk-language-navigation__link" href="/cy/" rel="alternate" lang="cy" hreflang="cy">Cymraeg</a>' in page
+    assert (
+        '<a class="govuk-language-navigation__link" href="/cy/" rel="alternate" lang="cy" hreflang="cy">Cymraeg</a>'
+        in page
+    )
     welsh = client.get("/cy/").content.decode()
-    assert '<a class="govuk-language-navigation__link" href="/" rel="alternate" lang="en" hreflang="en">English</a>' in welsh
+    assert (
+        '<a class="govuk-language-navigation__link" href="/" rel="alternate" lang="en" hreflang="en">English</a>'
+        in welsh
+    )
 
 
 def test_participants_pages_and_error_pages_have_the_switch_too(client):
