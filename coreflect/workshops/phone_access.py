@@ -12,8 +12,9 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from coreflect import languages
 
 from . import limits, phone_queries, services
 from .models import CODE_ALPHABET, CODE_LENGTH
@@ -55,11 +56,13 @@ def join_page(request, form, status=200):
 
 
 def remember(response, workshop, token):
-    response.set_cookie(
+    languages.set_cookie(  # at the workshop's pages in English and in Welsh, so switching language keeps it
+        response,
         ATTENDEE_COOKIE,
         token,
         max_age=COOKIE_HOURS * 3600,
-        path=reverse("phone:page", args=[workshop.code]),
+        page="phone:page",
+        args=[workshop.code],
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",

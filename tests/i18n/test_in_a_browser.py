@@ -83,3 +83,19 @@ def test_the_switch_keeps_the_page_with_javascript_off(no_js_page, visit):
     page.get_by_role("link", name="English").click()
     assert page.url.endswith("/privacy/?from=poster") and "/cy/" not in page.url
     assert page.get_attribute("html", "lang") == "en-gb"
+
+
+def test_a_participant_who_switches_to_welsh_half_way_keeps_their_answers(page, visit, riverside, alice):
+    round_ = make_round(riverside, alice)
+    with translation.override("en-gb"):
+        start = reverse("journey:perspective", args=[round_.link_code])
+    visit(page, start)
+    page.get_by_label("Frontline worker").check()
+    page.get_by_role("button", name="Continue").click()
+    assert "You have completed 0 of 4 parts" in page.inner_text("main")
+    page.get_by_role("link", name="Cymraeg").click()
+    assert page.url.endswith(f"/cy/r/{round_.link_code}/tasks/")
+    assert page.get_attribute("html", "lang") == "cy"
+    assert page.locator("main a[href*='/cy/r/']").count() > 0  # the journey's own links stay in Welsh
+    page.get_by_role("link", name="English").click()
+    assert "You have completed 0 of 4 parts" in page.inner_text("main")

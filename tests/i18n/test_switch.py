@@ -79,3 +79,18 @@ def test_a_form_posted_in_welsh_redirects_to_a_welsh_page(client):
     response = client.post("/cy/password-reset/", {"email": "nobody@example.org"})
     assert response.status_code == 302
     assert response["Location"].startswith("/cy/")
+
+
+def test_a_journey_cookie_is_set_at_the_rounds_pages_in_both_languages():
+    from django.http import HttpResponse
+
+    from coreflect import languages
+
+    response = HttpResponse()
+    languages.set_cookie(response, "journey", "secret", page="journey:start", args=["Ab3"], httponly=True)
+    headers = sorted(morsel.OutputString() for morsel in response.cookies.values())
+    assert headers == ["journey=secret; HttpOnly; Path=/cy/r/Ab3/", "journey=secret; HttpOnly; Path=/r/Ab3/"]
+    response = HttpResponse()
+    languages.delete_cookie(response, "journey", page="journey:start", args=["Ab3"])
+    assert sorted(morsel["path"] for morsel in response.cookies.values()) == ["/cy/r/Ab3/", "/r/Ab3/"]
+    assert all(morsel["max-age"] == 0 for morsel in response.cookies.values())
