@@ -23,20 +23,26 @@ def in_every_language(name: str, args: list) -> list[str]:
     return paths
 
 
+def _at_every_address(response: HttpResponse, key: str, page: str, args: list, write) -> None:
+    """Write the cookie at the page's address in each language. A response's cookies are keyed by name, so the
+    copies for the other languages are kept under keys of their own (each still names the cookie `key`); the
+    one for the current language stays under `key`."""
+    current = translation.get_language()
+    for (code, _language), path in zip(settings.LANGUAGES, in_every_language(page, args), strict=True):
+        if code == current:
+            continue
+        write(path)
+        morsel: Morsel = response.cookies.pop(key)
+        dict.__setitem__(response.cookies, f"{key} {path}", morsel)
+    with translation.override(current):
+        write(reverse(page, args=args))
+
+
 def set_cookie(response: HttpResponse, key: str, value: str, *, page: str, args: list, **options) -> None:
-    """`response.set_cookie` for the page's address in every language (a response's cookies are keyed by name,
-    so each language's copy after the first is stored under a key of its own, with the same cookie name)."""
-    for index, path in enumerate(in_every_language(page, args)):
-        response.set_cookie(key, value, path=path, **options)
-        if index < len(settings.LANGUAGES) - 1:
-            morsel: Morsel = response.cookies.pop(key)
-            dict.__setitem__(response.cookies, f"{key} {path}", morsel)
+    """`response.set_cookie` at the page's address in every language."""
+    _at_every_address(response, key, page, args, lambda path: response.set_cookie(key, value, path=path, **options))
 
 
 def delete_cookie(response: HttpResponse, key: str, *, page: str, args: list) -> None:
-    """`response.delete_cookie` for the page's address in every language."""
-    for index, path in enumerate(in_every_language(page, args)):
-        response.delete_cookie(key, path=path)
-        if index < len(settings.LANGUAGES) - 1:
-            morsel: Morsel = response.cookies.pop(key)
-            dict.__setitem__(response.cookies, f"{key} {path}", morsel)
+    """`response.delete_cookie` at the page's address in every language."""
+    _at_every_address(response, key, page, args, lambda path: response.delete_cookie(key, path=path))
