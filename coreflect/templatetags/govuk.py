@@ -69,15 +69,12 @@ def same_page_in(request, language: str) -> str:
 def language_navigation(context):
     """GOV.UK's language navigation: the current language as text, the other as a link to this page in it."""
     request = context.get("request")
+    if request is None:  # the 500 page is drawn without its request: no address to link to
+        return {"languages": []}
     current = "cy" if (translation.get_language() or "").startswith("cy") else "en-gb"
     return {
         "languages": [
-            {
-                "lang": lang,
-                "name": name,
-                "current": code == current,
-                "href": same_page_in(request, code) if request is not None else "",
-            }
+            {"lang": lang, "name": name, "current": code == current, "href": same_page_in(request, code)}
             for code, lang, name in LANGUAGE_NAMES
         ]
     }

@@ -85,3 +85,15 @@ def test_every_page_is_welsh_under_cy(name, welsh_world, alice):
             if words := english_words(visible_text(html)):
                 problems.append(f"{path} has English words: {', '.join(words)}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("template", ["errors/400.html", "errors/403.html", "errors/429.html", "errors/500.html"])
+def test_the_error_pages_are_in_welsh(template, rf):
+    from django.template.loader import render_to_string
+
+    with translation.override("cy"):
+        html = render_to_string(template, {"request": rf.get("/cy/rounds/")})
+        without_request = render_to_string(template)  # as the 500 page is drawn
+    assert '<html lang="cy"' in html
+    assert not english_words(visible_text(html)), english_words(visible_text(html))
+    assert 'href="/rounds/"' in html and "govuk-language-navigation" not in without_request
