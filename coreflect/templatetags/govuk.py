@@ -84,3 +84,26 @@ def language_navigation(context):
 def document_language_tag():
     """<html lang> for a printed document: "cy" when it is made in Welsh, else "en-GB"."""
     return documents.document_language()
+
+
+@register.simple_tag
+def script_messages():
+    """The words Coreflect's own scripts say (autosave, copying a link), in the page's language, for them to read
+    from <script id="coreflect-messages">: the scripts hold no text of their own."""
+    from django.utils.html import json_script
+    from django.utils.translation import gettext as _
+
+    messages = {
+        "saved": _("Saved at %(time)s"),
+        "savedExcept": _("Saved at %(time)s, except: %(problems)s"),
+        "stillHere": _("Your answers are still on this page."),
+        "notSaved": _("Not saved automatically. Use a Save button below to save your answers."),
+        "offline": _("Not saved automatically – check your connection. Your answers are still on this page."),
+        "midnight": _("midnight"),
+        "midday": _("midday"),
+        "am": _("%(clock)sam"),
+        "pm": _("%(clock)spm"),
+        "copied": _("Your private link is copied. Paste it somewhere safe."),
+        "notCopied": _("It could not be copied here: select the link and copy it yourself."),
+    }
+    return json_script(messages, "coreflect-messages")

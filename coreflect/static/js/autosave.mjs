@@ -6,19 +6,26 @@ const WAIT_MS = 1500;
 let timer = null;
 let sending = false;
 let again = false;
+// The words, in the page's language, from the page itself (base.html's script_messages).
+const words = JSON.parse(document.getElementById("coreflect-messages")?.textContent || "{}");
+
+function t(key, english, values = {}) {
+  return (words[key] || english).replace(/%\((\w+)\)s/g, (_match, name) => values[name] ?? "");
+}
 
 function say(message) {
   if (status) status.textContent = message;
 }
 
-// GOV.UK style, as coreflect/dates.py writes times on the server: 4:51pm, 9am, midday, midnight.
+// GOV.UK style, as coreflect/dates.py writes times on the server: 4:51pm, 9am, midday, midnight (4:51yp in Welsh).
 function clock(date) {
   const hours = date.getHours();
   const minutes = date.getMinutes();
-  if (minutes === 0 && hours === 0) return "midnight";
-  if (minutes === 0 && hours === 12) return "midday";
+  if (minutes === 0 && hours === 0) return t("midnight", "midnight");
+  if (minutes === 0 && hours === 12) return t("midday", "midday");
   const shown = minutes ? `:${String(minutes).padStart(2, "0")}` : "";
-  return `${hours % 12 || 12}${shown}${hours < 12 ? "am" : "pm"}`;
+  const number = `${hours % 12 || 12}${shown}`;
+  return hours < 12 ? t("am", "%(clock)sam", { clock: number }) : t("pm", "%(clock)spm", { clock: number });
 }
 
 async function save() {
@@ -38,16 +45,16 @@ async function save() {
     const answer = await response.json().catch(() => ({}));
     if (response.ok && answer.not_saved) {
       const problems = Object.values(answer.not_saved).join(" ");
-      say(`Saved at ${clock(new Date())}, except: ${problems}`);
+      say(t("savedExcept", "Saved at %(time)s, except: %(problems)s", { time: clock(new Date()), problems }));
     } else if (response.ok) {
-      say(`Saved at ${clock(new Date())}`);
+      say(t("saved", "Saved at %(time)s", { time: clock(new Date()) }));
     } else if (answer.reason) {
-      say(`${answer.reason} Your answers are still on this page.`);
+      say(`${answer.reason} ${t("stillHere", "Your answers are still on this page.")}`);
     } else {
-      say("Not saved automatically. Use a Save button below to save your answers.");
+      say(t("notSaved", "Not saved automatically. Use a Save button below to save your answers."));
     }
   } catch {
-    say("Not saved automatically – check your connection. Your answers are still on this page.");
+    say(t("offline", "Not saved automatically – check your connection. Your answers are still on this page."));
   } finally {
     sending = false;
     if (again) {
