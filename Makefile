@@ -35,6 +35,7 @@ prerequisites:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "Coreflect needs Python 3.11 or newer, but $(PYTHON) is $$($(PYTHON) --version 2>&1): install Python 3.11+ or run with PYTHON=/path/to/python3.11."; exit 1; }
 	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { echo "Coreflect needs Python's venv module: install python3-venv and try again."; exit 1; }
 	@command -v npm >/dev/null 2>&1 || { echo "Coreflect needs Node.js and npm to install its page components: install npm (Node.js 18+) and try again."; exit 1; }
+	@command -v msgfmt >/dev/null 2>&1 && command -v xgettext >/dev/null 2>&1 || { echo "Coreflect needs GNU gettext (msgfmt and xgettext) to compile its Welsh translations: on Debian or Ubuntu run 'sudo apt install gettext', on macOS 'brew install gettext', then try again."; exit 1; }
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -14,8 +14,12 @@ from collections.abc import Iterable
 import weasyprint
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language
 
-LANGUAGE = "en-GB"
+
+def document_language() -> str:
+    """The language a document made now is in, as PDF metadata and <html lang> write it: Welsh or British English."""
+    return "cy" if (get_language() or "").startswith("cy") else "en-GB"
 
 
 def static_stylesheet(path: str) -> weasyprint.CSS:
@@ -31,7 +35,8 @@ def _url_fetcher() -> weasyprint.URLFetcher:
 
 
 def render_pdf(html: str, *, base_url: str, title: str, stylesheets: Iterable[str] = ("css/print.css",)) -> bytes:
-    """The PDF of an HTML document: A4 as the stylesheets say, tagged for screen readers, in British English.
+    """The PDF of an HTML document: A4 as the stylesheets say, tagged for screen readers, in the current language
+    (Welsh or British English).
 
     `stylesheets` are paths inside the static files; the HTML itself should not link any.
     """
@@ -39,5 +44,5 @@ def render_pdf(html: str, *, base_url: str, title: str, stylesheets: Iterable[st
         stylesheets=[static_stylesheet(path) for path in stylesheets]
     )
     document.metadata.title = title
-    document.metadata.lang = LANGUAGE
+    document.metadata.lang = document_language()
     return document.write_pdf(pdf_variant="pdf/ua-1")

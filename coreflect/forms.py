@@ -14,6 +14,7 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 # Which GOV.UK component renders each kind of Django widget (BoundField.widget_type).
@@ -36,6 +37,36 @@ COMPONENT_FOR_WIDGET = {
 
 # The ways people write a date in a form: day first, as UK readers expect, or ISO.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y"]
+
+# GOV.UK Frontend's character count speaks only English: its messages are passed to it from our catalogues
+# (data-i18n attributes), one for each plural category browsers choose from (Intl.PluralRules: Welsh has zero,
+# one, two, few, many and other). Each is worked out with gettext's own plural forms for a number in it.
+PLURAL_CATEGORY_EXAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 6, "other": 4}
+
+
+def character_count_messages() -> list[tuple[str, str]]:
+    """(data attribute, text) for GOV.UK's character count in the current language; `%{count}` is its number."""
+    count = {"count": "%{count}"}
+    messages = [("data-i18n.characters-at-limit", gettext("You have 0 characters remaining"))]
+    for category, n in PLURAL_CATEGORY_EXAMPLES.items():
+        messages += [
+            (
+                f"data-i18n.characters-under-limit.{category}",
+                ngettext("You have %(count)s character remaining", "You have %(count)s characters remaining", n)
+                % count,
+            ),
+            (
+                f"data-i18n.characters-over-limit.{category}",
+                ngettext("You have %(count)s character too many", "You have %(count)s characters too many", n) % count,
+            ),
+            (
+                f"data-i18n.textarea-description.{category}",
+                ngettext("You can enter up to %(count)s character", "You can enter up to %(count)s characters", n)
+                % count,
+            ),
+        ]
+    return messages
+
 
 INPUT_CLASS = {
     "input": "govuk-input",
@@ -90,6 +121,10 @@ class GovukBoundField(BoundField):
     def character_limit(self) -> int | None:
         """A long answer's limit, shown with GOV.UK's character count (a live count where JavaScript runs)."""
         return getattr(self.field, "character_limit", None) if self.component == "textarea" else None
+
+    @property
+    def character_count_messages(self) -> list[tuple[str, str]]:
+        return character_count_messages() if self.character_limit else []
 
     @property
     def character_limit_text(self) -> str:

@@ -56,6 +56,17 @@ def _forget_what_the_process_keeps():
     caches.clear()
 
 
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english():
+    """A request to a Welsh page (/cy/...) leaves Welsh active in the thread after it; the next test's reverse()
+    would then give /cy/ addresses."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
 def totp_code(secret: str = TOTP_SECRET) -> str:
     """The code an authenticator app with this secret shows now."""
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time

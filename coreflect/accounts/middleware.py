@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 LAST_SEEN_KEY = "coreflect_last_seen"
@@ -46,6 +47,15 @@ def _start_the_clocks(sender, request, user, **kwargs):
         now = int(time.time())
         request.session[SIGNED_IN_AT_KEY] = now
         request.session[LAST_SEEN_KEY] = now
+
+
+@receiver(user_logged_in, dispatch_uid="coreflect_remember_language")
+def _remember_the_language(sender, request, user, **kwargs):
+    """The language of the pages someone signs in on is the one their reminders are written in."""
+    language = translation.get_language() or ""
+    if request is not None and getattr(user, "language", language) != language:
+        type(user).objects.filter(pk=user.pk).update(language=language)
+        user.language = language
 
 
 class NoStoreMiddleware:

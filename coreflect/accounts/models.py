@@ -42,6 +42,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="Can sign in to the operations admin at /admin/ (Coreflect's own staff only)."
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    # The language of the pages they last signed in on ("en-gb" or "cy"), for emails sent when they are not
+    # there to ask (reminders). Set at sign-in (accounts/middleware.py); empty means English.
+    language = models.CharField(max_length=10, blank=True, default="")
 
     objects = UserManager()
 

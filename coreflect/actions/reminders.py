@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from coreflect.accounts.models import User
 from coreflect.organisations.models import Membership
 
 from .models import Action, ActionStatus
@@ -133,17 +134,28 @@ def _reminder_email(actions: list[Action], today: datetime.date, connection) -> 
                 what=action.what,
                 due_on=action.due_on,
                 days_left=(action.due_on - today).days,
-                url=settings.SITE_URL + reverse("actions:detail", args=[action.pk]),
+                url=settings.SITE_URL + localised_reverse("actions:detail", [action.pk], language_of(owner)),
             )
         )
     context = {"name": owner.name, "organisation": organisation.name, "actions": due}
-    return reminder_email("actions/email/reminder", context, to=owner.email, connection=connection)
+    return reminder_email("actions/email/reminder", context, to=owner, connection=connection)
 
 
-def reminder_email(template: str, context: dict, *, to: str, connection) -> EmailMessage:
+def language_of(person: User) -> str:
+    """The language a reminder to `person` is written in: the one they last signed in with, else English."""
+    return person.language or settings.LANGUAGE_CODE
+
+
+def localised_reverse(name: str, args: list, language: str) -> str:
+    """A page's address in `language` (Welsh pages are under /cy/)."""
+    with translation.override(language):
+        return reverse(name, args=args)
+
+
+def reminder_email(template: str, context: dict, *, to: User, connection) -> EmailMessage:
     """A reminder about actions, from `template`.txt and `template`_subject.txt, with the link to the page where
-    a person turns reminders off."""
-    with translation.override(settings.LANGUAGE_CODE):
+    a person turns reminders off; in the language they last signed in with (English if never in Welsh)."""
+    with translation.override(language_of(to)):
         context = {**context, "settings_url": settings.SITE_URL + reverse("actions:reminders")}
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}.txt", context)
@@ -151,6 +163,6 @@ def reminder_email(template: str, context: dict, *, to: str, connection) -> Emai
         subject=" ".join(subject.split()),  # one line: an organisation's name can never add a header
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
+        to=[to.email],
         connection=connection,
     )

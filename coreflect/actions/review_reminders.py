@@ -21,14 +21,13 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Exists, OuterRef, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from coreflect.organisations.models import Membership
 from coreflect.organisations.permissions import Role
 
 from .models import Action
-from .reminders import ReminderReport, reminder_email
+from .reminders import ReminderReport, language_of, localised_reverse, reminder_email
 
 if TYPE_CHECKING:
     from coreflect.accounts.models import User
@@ -131,7 +130,7 @@ def _review_email(person: User, actions: list[Action], connection) -> EmailMessa
             ReviewAction(
                 what=action.what,
                 review_on=action.review_on,
-                url=settings.SITE_URL + reverse("actions:detail", args=[action.pk]),
+                url=settings.SITE_URL + localised_reverse("actions:detail", [action.pk], language_of(person)),
             )
         )
     context = {
@@ -140,4 +139,4 @@ def _review_email(person: User, actions: list[Action], connection) -> EmailMessa
         "actions": lines,
         "leads": all(action.owner_id == person.pk for action in actions),
     }
-    return reminder_email("actions/email/review", context, to=person.email, connection=connection)
+    return reminder_email("actions/email/review", context, to=person, connection=connection)

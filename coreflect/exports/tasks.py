@@ -8,6 +8,7 @@ date for the progress page, and stores the file in the job's row.
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 def start(round_, user, contents: str, fmt: str, sections: list[str]) -> ReportJob:
     """A job for the file, queued for the worker."""
     job = ReportJob.objects.create(round=round_, requested_by=user, contents=contents, format=fmt, sections=sections)
-    # The file is made in the language the person asked in (Welsh under /cy/), not the worker's.
+    # The file is made in the language of the page that asked for it.
     make_report_file.enqueue(job_id=job.pk, language=translation.get_language() or "")
     return job
 
@@ -51,8 +52,8 @@ def _update(job: ReportJob, **fields) -> None:
 
 @task()
 def make_report_file(*, job_id: int, language: str = "") -> str:
-    """Make the file a job asks for, in the language it was asked in; the job's status says how it went."""
-    with translation.override(language or None):
+    """Make the file a job asks for, in `language`; the job's status says how it went."""
+    with translation.override(language or settings.LANGUAGE_CODE):
         return _make_report_file(job_id)
 
 

@@ -33,7 +33,7 @@ def document(report: Report, heading: str) -> bytes:
     doc = Document()
     doc.core_properties.title = clean(heading)
     doc.core_properties.author = clean(report.organisation)
-    language = "cy-GB" if get_language() == "cy" else "en-GB"
+    language = "cy-GB" if get_language() == "cy" else "en-GB"  # Word names Welsh as spoken in Britain
     doc.core_properties.language = language
     style = doc.styles["Normal"]
     style.font.name = "Arial"

@@ -9,8 +9,9 @@ refused, kindly.
 
 from django.conf import settings
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
+
+from coreflect import languages
 
 from . import invitations, queries, services
 from .invitation_forms import InvitedStartForm
@@ -39,11 +40,13 @@ def invited_link(request, code, token):
     if link.used:
         return _private(redirect("journey:tasks", code=code) if participant else _used(request, round_))
     response = redirect("journey:invited", code=code)
-    response.set_cookie(
+    languages.set_cookie(
+        response,
         INVITATION_COOKIE,
         token,
         max_age=INVITATION_COOKIE_SECONDS,
-        path=reverse("journey:start", args=[round_.link_code]),
+        page="journey:start",
+        args=[round_.link_code],
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
@@ -71,7 +74,7 @@ def invited(request, code):
         except services.RoundNotOpen:
             return _closed(request, round_)
         response = _remember(redirect("journey:tasks", code=code), round_, token)
-        response.delete_cookie(INVITATION_COOKIE, path=reverse("journey:start", args=[code]))
+        languages.delete_cookie(response, INVITATION_COOKIE, page="journey:start", args=[code])
         return response
     minutes = 5 * len(round_.framework_version.principles)
     context = _journey_context(round_, perspective=link.perspective, form=form, minutes=minutes)

@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from coreflect import caches
+from coreflect import caches, languages
 from coreflect.frameworks.queries import skeleton
 
 from . import hints, queries, services, sharing
@@ -33,11 +33,13 @@ def _round_and_participant(request, code, token=None):
 
 
 def _remember(response, round_, token):
-    response.set_cookie(
+    languages.set_cookie(  # at the round's pages in English and in Welsh, so switching language keeps it
+        response,
         COOKIE,
         token,
         max_age=COOKIE_DAYS * 24 * 3600,
-        path=reverse("journey:start", args=[round_.link_code]),
+        page="journey:start",
+        args=[round_.link_code],
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
@@ -282,6 +284,6 @@ def delete(request, code):
     if request.method == "POST":
         services.delete_participant(participant)
         response = render(request, "reflections/journey/deleted.html", _journey_context(round_))
-        response.delete_cookie(COOKIE, path=reverse("journey:start", args=[code]))
+        languages.delete_cookie(response, COOKIE, page="journey:start", args=[code])
         return response
     return render(request, "reflections/journey/delete.html", _journey_context(round_, participant=participant))

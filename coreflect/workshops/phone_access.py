@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
+
+from coreflect import languages
 
 from . import limits, phone_queries, services
 from .models import CODE_ALPHABET, CODE_LENGTH
@@ -56,33 +56,18 @@ def join_page(request, form, status=200):
     return render(request, "workshops/phone/join.html", {"form": form}, status=status)
 
 
-def workshop_paths(workshop) -> list[str]:
-    """The workshop's pages' address in each language (/w/<code>/, /cy/w/<code>/)."""
-    paths = []
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            paths.append(reverse("phone:page", args=[workshop.code]))
-    return list(dict.fromkeys(paths))
-
-
 def remember(response, workshop, token):
-    """Give the phone its token: one cookie for each language's address of the workshop's pages, all with the
-    one name, so the phone stays itself when its person switches language (a browser keeps cookies of the same
-    name apart by path; Django's response keeps them by name, so each further path is added under its own key)."""
-    first, *others = workshop_paths(workshop)
-    response.set_cookie(
+    languages.set_cookie(  # at the workshop's pages in English and in Welsh, so switching language keeps it
+        response,
         ATTENDEE_COOKIE,
         token,
         max_age=COOKIE_HOURS * 3600,
-        path=first,
+        page="phone:page",
+        args=[workshop.code],
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
     )
-    for path in others:
-        morsel = response.cookies[ATTENDEE_COOKIE].copy()
-        morsel["path"] = path
-        response.cookies[f"{ATTENDEE_COOKIE} {path}"] = morsel  # sent as Set-Cookie: coreflect_workshop=…; Path=…
     return response
 
 

@@ -2,30 +2,30 @@
 // Without JavaScript the page works the same: every "Save" button saves.
 const form = document.querySelector("[data-autosave-form]");
 const status = document.querySelector("[data-autosave-status]");
-// The page gives the messages in its own language on the status line (data-saved, data-am, …); English if not.
-const words = status ? status.dataset : {};
 const WAIT_MS = 1500;
 let timer = null;
 let sending = false;
 let again = false;
+// The words, in the page's language, from the page itself (base.html's script_messages).
+const words = JSON.parse(document.getElementById("coreflect-messages")?.textContent || "{}");
+
+function t(key, english, values = {}) {
+  return (words[key] || english).replace(/%\((\w+)\)s/g, (_match, name) => values[name] ?? "");
+}
 
 function say(message) {
   if (status) status.textContent = message;
 }
 
-function fill(message, values) {
-  return message.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
-}
-
-// GOV.UK style, as coreflect/dates.py writes times on the server: 4:51pm, 9am, midday, midnight.
+// GOV.UK style, as coreflect/dates.py writes times on the server: 4:51pm, 9am, midday, midnight (4:51yp in Welsh).
 function clock(date) {
   const hours = date.getHours();
   const minutes = date.getMinutes();
-  if (minutes === 0 && hours === 0) return words.midnight || "midnight";
-  if (minutes === 0 && hours === 12) return words.midday || "midday";
+  if (minutes === 0 && hours === 0) return t("midnight", "midnight");
+  if (minutes === 0 && hours === 12) return t("midday", "midday");
   const shown = minutes ? `:${String(minutes).padStart(2, "0")}` : "";
-  const half = hours < 12 ? words.am || "{clock}am" : words.pm || "{clock}pm";
-  return fill(half, { clock: `${hours % 12 || 12}${shown}` });
+  const number = `${hours % 12 || 12}${shown}`;
+  return hours < 12 ? t("am", "%(clock)sam", { clock: number }) : t("pm", "%(clock)spm", { clock: number });
 }
 
 async function save() {
@@ -45,16 +45,16 @@ async function save() {
     const answer = await response.json().catch(() => ({}));
     if (response.ok && answer.not_saved) {
       const problems = Object.values(answer.not_saved).join(" ");
-      say(fill(words.savedExcept || "Saved at {time}, except: {problems}", { time: clock(new Date()), problems }));
+      say(t("savedExcept", "Saved at %(time)s, except: %(problems)s", { time: clock(new Date()), problems }));
     } else if (response.ok) {
-      say(fill(words.saved || "Saved at {time}", { time: clock(new Date()) }));
+      say(t("saved", "Saved at %(time)s", { time: clock(new Date()) }));
     } else if (answer.reason) {
-      say(`${answer.reason} ${words.stillHere || "Your answers are still on this page."}`);
+      say(`${answer.reason} ${t("stillHere", "Your answers are still on this page.")}`);
     } else {
-      say(words.notSaved || "Not saved automatically. Use a Save button below to save your answers.");
+      say(t("notSaved", "Not saved automatically. Use a Save button below to save your answers."));
     }
   } catch {
-    say(words.offline || "Not saved automatically – check your connection. Your answers are still on this page.");
+    say(t("offline", "Not saved automatically – check your connection. Your answers are still on this page."));
   } finally {
     sending = false;
     if (again) {
