@@ -143,3 +143,19 @@ def test_an_easy_read_principle_page_reads_no_more_than_the_usual_one(easy_visit
     with CaptureQueriesContext(connection) as easy:
         easy_visitor.client.get(url)
     assert len(easy) == len(standard) <= 4
+
+
+def test_the_switch_changes_only_the_visitors_own_wording_and_only_by_post(easy_round, riverside, alice):
+    """Who may use the wording switch: only a participant of this round changes anything, and only their own."""
+    other_round = make_round(riverside, alice, title="Another round")
+    theirs, mine = Visitor(easy_round), Visitor(other_round)
+    theirs.join()
+    mine.join()
+    # Joined another round: that round's private token names nobody in this one.
+    for visitor, round_ in ((mine, other_round), (Visitor(easy_round), easy_round)):
+        address = f"/r/{easy_round.link_code}/wording/"
+        response = visitor.client.post(address, {"wording": "easy-read", "next": theirs.url("tasks")})
+        assert response.status_code == 302
+    assert visitor.client.get(f"/r/{easy_round.link_code}/wording/").status_code == 405
+    assert not Participant.objects.filter(easy_read=True).exists()
+    assert visitor.client.post("/r/not-a-round/wording/", {"wording": "easy-read"}).status_code == 404
