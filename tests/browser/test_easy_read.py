@@ -1,9 +1,6 @@
 """Taking part in Easy Read in a real browser, with JavaScript on and off: the choice, large text, pictures on
 the left, the Listen buttons (only with JavaScript and speech), and switching back keeping the answers."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
@@ -13,8 +10,6 @@ from tests.reflections.conftest import make_round
 from tests.reflections.easy_read import add_easy_read
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(os.environ.get("COREFLECT_SCREENSHOTS", "/tmp/coreflect-screenshots"))
 
 # A stand-in for the browser's speech, so the test hears what would be read aloud (headless Chromium has no
 # voices); it is there before the page's scripts run, as a real browser's would be.
@@ -34,12 +29,11 @@ def easy_round(riverside, alice):
     return make_round(riverside, alice)
 
 
-def check_page(page, name):
+def check_page(page, name, folder):
     assert page.locator("h1").count() == 1
     assert_accessible(page)
     assert_fits_narrow_screen(page)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"easy-read-{name}-320.png"), full_page=True)
+    page.screenshot(path=str(folder / f"easy-read-{name}-320.png"), full_page=True)  # for a person to look at
     assert_accessible(page)
     page.set_viewport_size({"width": 1024, "height": 800})
 
@@ -48,12 +42,12 @@ def body_font_px(page, selector):
     return float(page.eval_on_selector(selector, "node => parseFloat(getComputedStyle(node).fontSize)"))
 
 
-def test_the_easy_read_journey_with_javascript(page, visit, easy_round):
+def test_the_easy_read_journey_with_javascript(page, visit, easy_round, tmp_path):
     page.add_init_script(FAKE_SPEECH)
     visit(page, reverse("journey:start", args=[easy_round.link_code]))
     page.get_by_role("button", name="Easy Read").click()
     assert "You are reading the Easy Read version." in page.inner_text("body")
-    check_page(page, "start")
+    check_page(page, "start", tmp_path)
     page.get_by_role("button", name="Start now").click()
     page.get_by_label("Frontline worker").check()
     page.get_by_role("button", name="Continue").click()
@@ -86,14 +80,14 @@ def test_the_easy_read_journey_with_javascript(page, visit, easy_round):
 
     page.get_by_label("Easy statement people-as-assets-1", exact=True).check()
     page.get_by_label("Easy stage 2").check()
-    check_page(page, "principle")
+    check_page(page, "principle", tmp_path)
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("button", name="Check and send your answers").click()
     assert "Easy stage 2" in page.inner_text("main")
-    check_page(page, "check")
+    check_page(page, "check", tmp_path)
     page.get_by_role("button", name="Send my answers").click()
     assert "your answers have been sent" in page.inner_text("h1")
-    check_page(page, "submitted")
+    check_page(page, "submitted", tmp_path)
     assert Participant.objects.get().sent_in_easy_read
 
 

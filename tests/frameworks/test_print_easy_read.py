@@ -85,8 +85,9 @@ def test_the_poster_in_easy_read(client_for, fran, riverside, alice):
     round_ = make_round(riverside, alice)
     client = client_for(fran)
     standard = client.get(reverse("reflections:poster", args=[round_.pk])).content.decode()
-    assert f'href="{reverse("reflections:poster", args=[round_.pk])}?wording=easy-read">Print the poster in Easy Read<' in (
-        standard
+    assert (
+        f'href="{reverse("reflections:poster", args=[round_.pk])}?wording=easy-read">Print the poster in Easy Read<'
+        in (standard)
     )
     page = client.get(reverse("reflections:poster", args=[round_.pk]), {"wording": "easy-read"}).content.decode()
     assert "Tell us what you think" in page and "Answer some questions on your phone." in page
@@ -103,7 +104,7 @@ def test_the_poster_in_easy_read(client_for, fran, riverside, alice):
 def test_the_pictures_are_the_frameworks_own(client):
     add_easy_read()
     page = client.get(reverse("frameworks:print", args=[SLUG]), {"wording": "easy-read"}).content.decode()
-    from coreflect.frameworks.templatetags.frameworks import _inline
     from coreflect.frameworks.pictures import picture_url
+    from coreflect.frameworks.templatetags.frameworks import _inline
 
     assert _inline(picture_url(STAGE_PICTURE)) in page and _inline(picture_url(STATEMENT_PICTURE)) in page

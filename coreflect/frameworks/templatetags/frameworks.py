@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from coreflect import caches
-
 from coreflect.frameworks import wording
 from coreflect.frameworks.pictures import picture_url
 

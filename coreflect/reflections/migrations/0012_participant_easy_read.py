@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reflections', '0011_co_leads'),
+        ("reflections", "0011_co_leads"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='participant',
-            name='easy_read',
+            model_name="participant",
+            name="easy_read",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='participant',
-            name='sent_in_easy_read',
+            model_name="participant",
+            name="sent_in_easy_read",
             field=models.BooleanField(default=False),
         ),
     ]
