@@ -78,11 +78,11 @@ class PrincipleAnswerForm(CoreflectForm):
         if "ticked" not in self.fields:
             return []
         boxes = {box["value"]: box for box in cast(GovukBoundField, self["ticked"]).options}
+        if is_easy_read():  # each box with its statement, for its picture
+            docs = {indicator["key"]: indicator for indicator in self.principle["indicators"]}
+            boxes = {key: dict(box, doc=docs[key]) for key, box in boxes.items()}
         return [
-            (
-                stage,
-                [dict(boxes[i["key"]], doc=i) for i in self.principle["indicators"] if i["stage"] == stage["key"]],
-            )
+            (stage, [boxes[i["key"]] for i in self.principle["indicators"] if i["stage"] == stage["key"]])
             for stage in self.stage_docs
         ]
 
