@@ -120,3 +120,22 @@ def test_the_easy_read_journey_with_javascript_off_and_switching_back(no_js_page
     page.get_by_role("button", name="Send my answers").click()
     assert "your answers have been sent" in page.inner_text("h1")
     assert Participant.objects.get().sent_in_easy_read
+
+
+def test_the_paper_version_and_poster_in_easy_read_are_accessible(page, visit, sign_in, fran, easy_round, tmp_path):
+    sign_in(page, fran)
+    visit(page, reverse("reflections:printable", args=[easy_round.pk]))
+    page.get_by_role("link", name="Print in Easy Read").click()
+    assert "Easy statement people-as-assets-1" in page.inner_text("main")
+    picture = page.locator("[data-indicator=people-as-assets-1] img")
+    words = page.locator("[data-indicator=people-as-assets-1] span").last
+    assert picture.get_attribute("alt") == ""
+    assert picture.bounding_box()["x"] + picture.bounding_box()["width"] <= words.bounding_box()["x"]
+    page.emulate_media(media="print")
+    assert body_font_px(page, "[data-indicator=people-as-assets-1]") >= 18.6  # 14pt
+    page.emulate_media(media="screen")
+    check_page(page, "paper", tmp_path)
+    visit(page, reverse("reflections:poster", args=[easy_round.pk]))
+    page.get_by_role("link", name="Print the poster in Easy Read").click()
+    assert "Answer some questions on your phone." in page.inner_text("main")
+    check_page(page, "poster", tmp_path)
