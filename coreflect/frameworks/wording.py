@@ -41,6 +41,11 @@ def paragraphs(value) -> list[str]:
     return [part.strip() for part in text(value).split("\n\n") if part.strip()]
 
 
+def in_welsh() -> bool:
+    """Whether the page being built is in Welsh."""
+    return (get_language() or "").lower().startswith("cy")
+
+
 def is_easy_read() -> bool:
     """Whether the page being built is in Easy Read."""
     return _EASY_READ.get()

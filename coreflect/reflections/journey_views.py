@@ -95,6 +95,8 @@ def _journey_context(round_, **extra):
         "document": round_.framework_version.document,
         "offers_easy_read": _offers_easy_read(round_),
         "easy_read": wording.is_easy_read(),
+        # Easy Read text is in English: on a Welsh page, its words say so (WCAG 3.1.2, language of parts).
+        "easy_read_lang": "en" if wording.is_easy_read() and wording.in_welsh() else "",
         **extra,
     }
 

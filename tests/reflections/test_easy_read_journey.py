@@ -159,3 +159,15 @@ def test_the_switch_changes_only_the_visitors_own_wording_and_only_by_post(easy_
     assert visitor.client.get(f"/r/{easy_round.link_code}/wording/").status_code == 405
     assert not Participant.objects.filter(easy_read=True).exists()
     assert visitor.client.post("/r/not-a-round/wording/", {"wording": "easy-read"}).status_code == 404
+
+
+def test_on_a_welsh_page_the_easy_read_words_say_they_are_english(easy_visitor):
+    easy_visitor.join()
+    easy_visitor.client.post(easy_visitor.url("wording"), {"wording": "easy-read", "next": easy_visitor.url("tasks")})
+    with translation.override("en-gb"):  # the Welsh page leaves Welsh switched on for this thread
+        welsh = easy_visitor.client.get(f"/cy{easy_visitor.url('principle', 'people-as-assets')}")
+    body = welsh.content.decode()
+    assert welsh.status_code == 200 and '<html lang="cy"' in body
+    assert '<h1 class="govuk-heading-l" lang="en">Easy title of people-as-assets</h1>' in body
+    assert 'data-listen-text lang="en">Easy statement people-as-assets-1<' in body
+    assert 'lang="en">' not in page(easy_visitor, "principle", "people-as-assets")
