@@ -108,3 +108,32 @@ def test_the_pictures_are_the_frameworks_own(client):
     from coreflect.frameworks.templatetags.frameworks import _inline
 
     assert _inline(picture_url(STAGE_PICTURE)) in page and _inline(picture_url(STATEMENT_PICTURE)) in page
+
+
+def test_the_round_page_offers_the_poster_and_paper_version_in_easy_read(client_for, fran, riverside, alice):
+    plain = make_round(riverside, alice, title="Plain")
+    page = client_for(fran).get(reverse("reflections:detail", args=[plain.pk])).content.decode()
+    assert "in Easy Read" not in page
+    add_easy_read()
+    round_ = make_round(riverside, alice)
+    page = client_for(fran).get(reverse("reflections:detail", args=[round_.pk])).content.decode()
+    assert f'href="{reverse("reflections:poster", args=[round_.pk])}?wording=easy-read">Poster in Easy Read<' in page
+    paper = reverse("reflections:printable", args=[round_.pk])
+    assert f'href="{paper}?wording=easy-read">Paper version in Easy Read<' in page
+
+
+def test_the_easy_read_poster_and_paper_version_keep_their_permissions(client_for, carol, bob, riverside, alice):
+    """Asking for Easy Read opens nothing up: another organisation is not found, a viewer cannot get the poster."""
+    add_easy_read()
+    round_ = make_round(riverside, alice)
+    for name in ("poster", "poster-pdf", "printable", "printable-pdf"):
+        assert (
+            client_for(carol)
+            .get(reverse(f"reflections:{name}", args=[round_.pk]), {"wording": "easy-read"})
+            .status_code
+            == 404
+        )
+    assert (
+        client_for(bob).get(reverse("reflections:poster", args=[round_.pk]), {"wording": "easy-read"}).status_code
+        == 403
+    )
