@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from coreflect.frameworks import wording
 from coreflect.reflections.models import Participant
 
 from .conftest import Visitor, make_round
@@ -129,7 +130,13 @@ def test_welsh_pages_say_easy_read_is_in_english(easy_visitor):
 def test_the_next_request_is_in_the_usual_wording_again(easy_visitor, open_round):
     """The wording chosen for one page never leaks to the next page built on the same thread."""
     page(easy_visitor, "start", wording="easy-read")
+    assert not wording.is_easy_read()  # the test client runs each request on this thread
     assert "Easy title" not in page(easy_visitor, "start")
+    easy_visitor.join()
+    easy_visitor.client.post(easy_visitor.url("wording"), {"wording": "easy-read", "next": easy_visitor.url("tasks")})
+    for name in ("tasks", "check", "later", "invited"):
+        easy_visitor.client.get(easy_visitor.url(name))
+        assert not wording.is_easy_read(), name
 
 
 def test_an_easy_read_principle_page_reads_no_more_than_the_usual_one(easy_visitor):
