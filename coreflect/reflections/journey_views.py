@@ -111,7 +111,9 @@ def start(request, code):
     round_, participant = _round_and_participant(request, code)
     minutes = 5 * len(round_.framework_version.principles)
     return render(
-        request, "reflections/journey/start.html", _journey_context(round_, participant=participant, minutes=minutes)
+        request,
+        "reflections/journey/start.html",
+        _journey_context(round_, participant=participant, minutes=minutes, choosing_wording=True),
     )
 
 

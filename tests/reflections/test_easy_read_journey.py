@@ -34,6 +34,7 @@ def page(visitor, name, *args, **params):
 def test_the_start_page_offers_easy_read_and_starting_in_it_keeps_it(easy_visitor):
     start = page(easy_visitor, "start")
     assert ">Easy Read</button>" in start
+    assert "You can read this reflection in Easy Read: short sentences, with pictures." in start
     easy_start = page(easy_visitor, "start", wording="easy-read")
     assert "You are reading the Easy Read version." in easy_start
     assert "coreflect-easy-read" in easy_start
