@@ -51,6 +51,7 @@ PATH_ARGUMENTS = {
     "journey:check": lambda w: [w["code"]],
     "journey:submitted": lambda w: [w["code"]],
     "journey:delete": lambda w: [w["code"]],
+    "journey:wording": lambda w: [w["code"]],
     "accounts:password-reset-confirm": lambda w: [w["uidb64"], w["reset_token"]],
     "account_reset_password_from_key": lambda w: [w["uidb64"], w["reset_token"]],
     "mfa_edit_webauthn": lambda w: [1],

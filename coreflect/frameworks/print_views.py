@@ -1,6 +1,8 @@
 """The paper version of a framework: a printable page and the same page as a PDF.
 
 Both views render `frameworks/print.html`; the PDF hides the on-screen bar and adds the running footer.
+Where the framework has Easy Read text, either can be in Easy Read (`?wording=easy-read`), with its pictures:
+the page offers both.
 """
 
 from django.http import HttpResponse
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from coreflect.documents import render_pdf
 
-from . import queries
+from . import queries, wording
 from .wording import text
 
 PLAN_HEADINGS = {
@@ -27,12 +29,24 @@ PLAN_HEADINGS = {
 ACTION_PLAN_ROWS = 6
 OVERALL_PLAN_ROWS = 8
 WRITING_LINES = {"field": 2, "evidence": 6, "ideas": 7, "reflections": 10}
+EASY_READ = "easy-read"  # ?wording=easy-read
 
 
-def paper_context(framework, version, *, for_pdf: bool) -> dict:
+def wants_easy_read(request, version) -> bool:
+    """Whether the paper version (or poster) was asked for in Easy Read, and the framework has it."""
+    return request.GET.get("wording") == EASY_READ and wording.has_easy_read(version.document)
+
+
+def in_wording(url: str, easy_read: bool) -> str:
+    """An address of the paper version or poster, in Easy Read or not."""
+    return url + ("&" if "?" in url else "?") + f"wording={EASY_READ}" if easy_read else url
+
+
+def paper_context(framework, version, *, for_pdf: bool, easy_read: bool = False) -> dict:
     document = version.document
     planning = document.get("planning") or {}
     return {
+        "easy_read": easy_read,
         "framework": framework,
         "version": version,
         "document": document,
@@ -75,16 +89,30 @@ def framework_pdf(request, slug):
 def paper_page(request, framework, version, *, back: tuple[str, str], pdf_url: str) -> HttpResponse:
     """The paper version on screen, with a link back (address, words) and one to the same as a PDF. A round's
     own paper version (reflections) shows its framework version this way too."""
-    context = paper_context(framework, version, for_pdf=False)
-    context.update(back_url=back[0], back_label=back[1], pdf_url=pdf_url)
-    return render(request, "frameworks/print.html", context)
+    easy_read = wants_easy_read(request, version)
+    context = paper_context(framework, version, for_pdf=False, easy_read=easy_read)
+    here = request.path + (f"?version={version.number}" if request.GET.get("version") else "")
+    context.update(
+        back_url=back[0],
+        back_label=back[1],
+        pdf_url=in_wording(pdf_url, easy_read),
+        offers_easy_read=wording.has_easy_read(version.document),
+        standard_url=here,
+        easy_read_url=in_wording(here, True),
+    )
+    with wording.easy_read(easy_read):
+        return render(request, "frameworks/print.html", context)
 
 
 def paper_pdf(request, framework, version) -> HttpResponse:
-    """The paper version as a tagged PDF, shown in the browser."""
-    html = render_to_string("frameworks/print.html", paper_context(framework, version, for_pdf=True), request)
-    title = _("Paper version: %(title)s") % {"title": text(version.document["title"])}
+    """The paper version as a tagged PDF, shown in the browser (in Easy Read, with its pictures, if asked)."""
+    easy_read = wants_easy_read(request, version)
+    with wording.easy_read(easy_read):
+        context = paper_context(framework, version, for_pdf=True, easy_read=easy_read)
+        html = render_to_string("frameworks/print.html", context, request)
+        title = _("Paper version: %(title)s") % {"title": text(version.document["title"])}
     pdf = render_pdf(html, base_url=request.build_absolute_uri("/"), title=title)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{framework.slug}-v{version.number}-paper-version.pdf"'
+    name = f"{framework.slug}-v{version.number}-paper-version{'-easy-read' if easy_read else ''}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

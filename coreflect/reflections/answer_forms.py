@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coreflect import caches
 from coreflect.forms import CoreflectForm, GovukBoundField
-from coreflect.frameworks.wording import text
+from coreflect.frameworks.wording import is_easy_read, text
 
 from .models import Rag
 from .services import Answer
@@ -56,6 +56,8 @@ class PrincipleAnswerForm(CoreflectForm):
     principle): no form, or view, can change them for the next request. A form's own mapping of fields
     is its own, so a form may still put a field of its own in place of a kept one."""
 
+    TYPED = ("stage", "evidence", "rag", "reflections", "ideas")  # every field but the ticks
+
     def __init__(self, *args, version, principle: dict, stage_rows: Mapping, indicator_rows: Mapping, **kwargs):
         # GOV.UK labels have no colon; without a suffix of its own, Django asks the translations for one.
         kwargs.setdefault("label_suffix", "")
@@ -76,10 +78,18 @@ class PrincipleAnswerForm(CoreflectForm):
         if "ticked" not in self.fields:
             return []
         boxes = {box["value"]: box for box in cast(GovukBoundField, self["ticked"]).options}
+        if is_easy_read():  # each box with its statement, for its picture
+            docs = {indicator["key"]: indicator for indicator in self.principle["indicators"]}
+            boxes = {key: dict(box, doc=docs[key]) for key, box in boxes.items()}
         return [
             (stage, [boxes[i["key"]] for i in self.principle["indicators"] if i["stage"] == stage["key"]])
             for stage in self.stage_docs
         ]
+
+    def stage_options(self):
+        """The stage question's radios, each with its stage from the framework (for its Easy Read picture)."""
+        stages = {stage["key"]: stage for stage in self.stage_docs}
+        return [dict(option, doc=stages[option["value"]]) for option in cast(GovukBoundField, self["stage"]).options]
 
     def other_fields(self):
         return [self[name] for name in self.fields if name != "ticked"]
@@ -163,9 +173,9 @@ class KeptChoices(BaseChoiceIterator):
 
 
 def _kept_fields(version, principle: dict) -> tuple:
-    """(name, field) for one principle of a version in the current language, built once per process and
-    frozen: every form shares them."""
-    key = (version.pk, principle["key"], get_language())
+    """(name, field) for one principle of a version in the current language and wording, built once per
+    process and frozen: every form shares them."""
+    key = (version.pk, principle["key"], get_language(), is_easy_read())
     return caches.kept(
         "answer fields",
         key,

@@ -20,6 +20,8 @@ from typing import Any
 
 from django.db.models import Count, Q
 
+from coreflect.frameworks.wording import has_easy_read
+
 from . import release
 from .anonymity import ALIKE, PROTECTS, SMALL, Protection, protect, suppress_small_counts
 from .models import PerspectiveGroup, Rag, Round
@@ -140,6 +142,22 @@ class Figures:
     @cached_property
     def sent_shown(self) -> dict:
         return _labelled(self.sent, self.threshold)
+
+    @cached_property
+    def easy_read(self) -> "int | Hidden | None":
+        """How many of the people whose answers are in the figures read the framework in Easy Read when they
+        sent them – a count and nothing more, and only where neither they nor everyone else is a small group
+        (the other figure is the whole less this one). None where the framework has no Easy Read."""
+        if not has_easy_read(self.round.framework_version.document):
+            return None
+        people = self.round.participants.filter(submitted_at__isnull=False)
+        if self.anonymous:
+            people = people.filter(release.is_released())
+        counts = people.aggregate(everyone=Count("pk"), easy=Count("pk", filter=Q(sent_in_easy_read=True)))
+        easy, others = counts["easy"], counts["everyone"] - counts["easy"]
+        if any(0 < n < self.threshold for n in (easy, others)):
+            return SMALL_GROUP
+        return easy
 
     @property
     def enough_people(self) -> bool:

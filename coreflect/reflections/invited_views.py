@@ -15,7 +15,7 @@ from coreflect import languages
 
 from . import invitations, queries, services
 from .invitation_forms import InvitedStartForm
-from .journey_views import _closed, _journey_context, _private, _remember, _round_and_participant
+from .journey_views import _closed, _journey_context, _private, _remember, _round_and_participant, in_chosen_wording
 
 INVITATION_COOKIE = "coreflect_invitation"
 INVITATION_COOKIE_SECONDS = 24 * 3600
@@ -30,6 +30,7 @@ def _unknown(request, round_):
 
 
 @require_safe
+@in_chosen_wording
 def invited_link(request, code, token):
     round_, participant = queries.round_and_participant(code, request.COOKIES.get(queries.PARTICIPANT_COOKIE))
     if round_ is None:
@@ -55,6 +56,7 @@ def invited_link(request, code, token):
 
 
 @require_http_methods(["GET", "POST"])
+@in_chosen_wording
 def invited(request, code):
     round_, participant = _round_and_participant(request, code)
     link = invitations.find(round_, request.COOKIES.get(INVITATION_COOKIE))

@@ -20,4 +20,5 @@ urlpatterns = [
     path("<str:code>/check/", views.check, name="check"),
     path("<str:code>/submitted/", views.submitted, name="submitted"),
     path("<str:code>/delete/", views.delete, name="delete"),
+    path("<str:code>/wording/", views.choose_wording, name="wording"),
 ]

@@ -3,17 +3,26 @@
 Start page → perspective → task list → one page per principle (save and continue, or save and come
 back later) → check answers → submit → confirmation. The resume link carries the token and sets the
 cookie again on another device or after cookies were cleared.
+
+Where the framework has Easy Read text, the start page offers it and every page has a switch near the top.
+The choice is kept on the participant (before they start, in the address: `?wording=easy-read`), and each
+page is built and rendered inside `wording.easy_read(...)`, so the form's labels and every `|text` in the
+templates read the chosen wording.
 """
+
+import functools
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coreflect import caches, languages
+from coreflect.frameworks import wording
 from coreflect.frameworks.queries import skeleton
 
 from . import hints, queries, services, sharing
@@ -22,14 +31,39 @@ from .forms import FollowForm, PerspectiveChoiceForm, PrivateLinkEmailForm
 
 COOKIE = queries.PARTICIPANT_COOKIE
 COOKIE_DAYS = 366
+EASY_READ = "easy-read"  # ?wording=easy-read, before someone has started
+
+
+def in_chosen_wording(view):
+    """Build and render the page in the wording the visitor chose (set by `_round_and_participant`), and
+    leave the next request on this thread in the usual wording."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        with wording.easy_read(False):
+            return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _round_and_participant(request, code, token=None):
-    """The round behind the link (404 if none) and the visitor's participant in it (None until they start)."""
+    """The round behind the link (404 if none) and the visitor's participant in it (None until they start).
+    From here on the page is in the wording they chose."""
     round_, participant = queries.round_and_participant(code, token or request.COOKIES.get(COOKIE))
     if round_ is None:
         raise Http404
+    wording.choose_easy_read(_wants_easy_read(request, round_, participant))
     return round_, participant
+
+
+def _offers_easy_read(round_) -> bool:
+    return wording.has_easy_read(round_.framework_version.document)
+
+
+def _wants_easy_read(request, round_, participant) -> bool:
+    if participant is not None:
+        return participant.easy_read and _offers_easy_read(round_)
+    return request.GET.get("wording") == EASY_READ and _offers_easy_read(round_)
 
 
 def _remember(response, round_, token):
@@ -58,7 +92,15 @@ def _journey_path(name, code):
 
 
 def _journey_context(round_, **extra):
-    return {"round": round_, "document": round_.framework_version.document, **extra}
+    return {
+        "round": round_,
+        "document": round_.framework_version.document,
+        "offers_easy_read": _offers_easy_read(round_),
+        "easy_read": wording.is_easy_read(),
+        # Easy Read text is in English: on a Welsh page, its words say so (WCAG 3.1.2, language of parts).
+        "easy_read_lang": "en" if wording.is_easy_read() and wording.in_welsh() else "",
+        **extra,
+    }
 
 
 def _closed(request, round_):
@@ -66,15 +108,19 @@ def _closed(request, round_):
 
 
 @require_safe
+@in_chosen_wording
 def start(request, code):
     round_, participant = _round_and_participant(request, code)
     minutes = 5 * len(round_.framework_version.principles)
     return render(
-        request, "reflections/journey/start.html", _journey_context(round_, participant=participant, minutes=minutes)
+        request,
+        "reflections/journey/start.html",
+        _journey_context(round_, participant=participant, minutes=minutes, choosing_wording=True),
     )
 
 
 @require_http_methods(["GET", "POST"])
+@in_chosen_wording
 def perspective(request, code):
     round_, participant = _round_and_participant(request, code)
     if not round_.is_accepting_answers:
@@ -87,7 +133,10 @@ def perspective(request, code):
     form = PerspectiveChoiceForm(request.POST if request.method == "POST" else None, round_=round_)
     if request.method == "POST" and form.is_valid():
         _participant_row, token = services.start_participant(
-            round_, form.cleaned_data["perspective"], name=form.cleaned_data.get("name", "")
+            round_,
+            form.cleaned_data["perspective"],
+            name=form.cleaned_data.get("name", ""),
+            easy_read=wording.is_easy_read(),
         )
         return _remember(redirect("journey:tasks", code=code), round_, token)
     return render(request, "reflections/journey/perspective.html", _journey_context(round_, form=form))
@@ -109,6 +158,7 @@ def _not_kept(response):
 
 
 @require_safe
+@in_chosen_wording
 def resume(request, code, token):
     # The token is in this URL, so the answer is a redirect to one without it; every answer here is private.
     round_, participant = queries.round_and_participant(code, token)
@@ -120,6 +170,7 @@ def resume(request, code, token):
 
 
 @require_safe
+@in_chosen_wording
 def tasks(request, code):
     round_, participant = _round_and_participant(request, code)
     if participant is None:
@@ -138,6 +189,7 @@ def tasks(request, code):
 
 
 @require_http_methods(["GET", "POST"])
+@in_chosen_wording
 def principle(request, code, key):
     round_, participant = _round_and_participant(request, code)
     if participant is None:
@@ -149,10 +201,16 @@ def principle(request, code, key):
     principle_doc = version.principles[position]
     rows = skeleton(version)
     principle_row = rows.principles[key]
-    posted = request.method == "POST"
+    switching = request.method == "POST" and request.POST.get("wording") in ("standard", EASY_READ)
+    if switching:
+        # The wording switch sits above the answers and posts them: the page comes back in the other wording
+        # with everything typed still in it, saved or not (nothing is saved, and nothing is checked, here).
+        services.choose_wording(participant, request.POST["wording"] == EASY_READ and _offers_easy_read(round_))
+        wording.choose_easy_read(participant.easy_read)
+    posted = request.method == "POST" and not switching
     form = PrincipleAnswerForm(
         request.POST if posted else None,
-        initial={} if posted else queries.saved_answer(participant, key),
+        initial=_typed(request.POST) if switching else {} if posted else queries.saved_answer(participant, key),
         version=version,
         principle=principle_doc,
         stage_rows=rows.stages,
@@ -182,8 +240,14 @@ def principle(request, code, key):
         problem=problem,
         following=following,
         stage_hint=hints.for_form(form),
+        in_answers=True,
     )
     return render(request, "reflections/journey/principle.html", context, status=200 if problem is None else 403)
+
+
+def _typed(data) -> dict:
+    """What was typed on a principle page, as the answer form's initial data."""
+    return {"ticked": data.getlist("ticked"), **{name: data.get(name, "") for name in PrincipleAnswerForm.TYPED}}
 
 
 def _autosave(participant, principle_row, form, key):
@@ -207,6 +271,7 @@ def _autosave(participant, principle_row, form, key):
 
 
 @require_safe
+@in_chosen_wording
 def later(request, code):
     round_, participant = _round_and_participant(request, code)
     if participant is None:
@@ -221,6 +286,7 @@ def _later_page(request, round_, participant, email_form, *, sent=False, status=
 
 
 @require_POST
+@in_chosen_wording
 def email_link(request, code):
     """Email someone their private link. The address is used for this one email and kept nowhere."""
     round_, participant = _round_and_participant(request, code)
@@ -234,6 +300,7 @@ def email_link(request, code):
 
 
 @require_http_methods(["GET", "POST"])
+@in_chosen_wording
 def check(request, code):
     round_, participant = _round_and_participant(request, code)
     if participant is None:
@@ -262,6 +329,7 @@ def check(request, code):
 
 
 @require_safe
+@in_chosen_wording
 def submitted(request, code):
     round_, participant = _round_and_participant(request, code)
     if participant is None or participant.submitted_at is None:
@@ -276,7 +344,25 @@ def submitted(request, code):
     return _not_kept(render(request, "reflections/journey/submitted.html", context))
 
 
+@require_POST
+@in_chosen_wording
+def choose_wording(request, code):
+    """The wording switch on the journey's pages (the principle page's posts its answers instead): back to the
+    page it was on, in Easy Read or the usual wording."""
+    round_, participant = _round_and_participant(request, code)
+    start = reverse("journey:start", args=[code])
+    back = request.POST.get("next", "")
+    if not (back.startswith(start) and url_has_allowed_host_and_scheme(back, allowed_hosts=None)):
+        back = start
+    wanted = request.POST.get("wording") == EASY_READ and _offers_easy_read(round_)
+    if participant is None:
+        return redirect(f"{back}?wording={EASY_READ}" if wanted else back)
+    services.choose_wording(participant, wanted)
+    return redirect(back)
+
+
 @require_http_methods(["GET", "POST"])
+@in_chosen_wording
 def delete(request, code):
     round_, participant = _round_and_participant(request, code)
     if participant is None:

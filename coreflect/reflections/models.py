@@ -179,6 +179,11 @@ class Participant(models.Model):
     # The one-time key of the paper form this participant was typed in from, so a form posted twice
     # (back button, slow connection) is stored once.
     paper_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # Whether they read the framework in Easy Read: chosen on the start page, changed on any journey page.
+    easy_read = models.BooleanField(default=False)
+    # Whether they read it in Easy Read when they first sent their answers: what the results count (released
+    # with their answers), so changing the wording afterwards moves no figure anyone sees.
+    sent_in_easy_read = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["pk"]

@@ -191,7 +191,12 @@ def save_perspective_labels(round_: Round, labels: dict[int, tuple[str, str]]) -
 
 
 def start_participant(
-    round_: Round, perspective: Perspective, *, name: str = "", entered_by: User | None = None
+    round_: Round,
+    perspective: Perspective,
+    *,
+    name: str = "",
+    entered_by: User | None = None,
+    easy_read: bool = False,
 ) -> tuple[Participant, str]:
     """A new participant and their private token (shown to them once, in the resume link)."""
     if entered_by is None and not round_.is_accepting_answers:
@@ -205,8 +210,16 @@ def start_participant(
         entered_from_paper=entered_by is not None,
         entered_by=entered_by,
         created_at=moment(round_),
+        easy_read=easy_read,
     )
     return participant, token
+
+
+def choose_wording(participant: Participant, easy_read: bool) -> None:
+    """The participant reads the framework in Easy Read, or in the usual wording, from now on. Their answers
+    stay as they are: both wordings ask the same questions."""
+    Participant.objects.filter(pk=participant.pk).update(easy_read=easy_read)
+    participant.easy_read = easy_read
 
 
 @dataclass
@@ -288,7 +301,8 @@ def submit(participant: Participant) -> Participant:
     if participant.entered_by_id is None and not participant.round.is_accepting_answers:
         raise RoundNotOpen
     when = moment(participant.round)
-    if Participant.objects.filter(pk=participant.pk, submitted_at__isnull=True).update(submitted_at=when):
+    sent = Participant.objects.filter(pk=participant.pk, submitted_at__isnull=True)
+    if sent.update(submitted_at=when, sent_in_easy_read=participant.easy_read):
         participant.submitted_at = when
         tallies.count_participant(participant, +1)
         release.note_change(participant)

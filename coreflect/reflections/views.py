@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coreflect.accounts import limits
-from coreflect.frameworks import print_views
+from coreflect.frameworks import print_views, wording
 from coreflect.frameworks.queries import visible_versions
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.deletion_forms import ConfirmByTypingForm
@@ -70,6 +70,7 @@ def round_detail(request, pk):
         "counts": disclosure.participation(round_),
         "rates": invitations.response_rates(round_),
         "participant_url": request.build_absolute_uri(reverse("journey:start", args=[round_.link_code])),
+        "offers_easy_read": wording.has_easy_read(round_.framework_version.document),
         "can_run": request.membership.allows(Permission.RUN_REFLECTIONS),
         "status_choices": services.round_status_choices(round_),
         "can_delete": request.membership.allows(Permission.DELETE_ROUNDS),

@@ -1,8 +1,15 @@
 """Template filters for reading framework documents: the right wording for the reader (from `wording.py`)."""
 
-from django import template
+import base64
+import mimetypes
 
+from django import template
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+from coreflect import caches
 from coreflect.frameworks import wording
+from coreflect.frameworks.pictures import picture_url
 
 register = template.Library()
 
@@ -18,3 +25,36 @@ def indicators_at(principle: dict, stage_key: str) -> list[dict]:
 @register.filter
 def quotes_at(principle: dict, stage_key: str) -> list[dict]:
     return [quote for quote in principle.get("quotes", []) if quote["stage"] == stage_key]
+
+
+@register.filter
+def easy_read_picture(item: dict) -> str:
+    """The address of the picture beside a stage or statement when the page is in Easy Read ("" otherwise, or
+    when it has none)."""
+    code = item.get("picture") if wording.is_easy_read() else None
+    return picture_url(code) if code else ""
+
+
+@register.filter
+def paper_picture(item: dict) -> str:
+    """The picture beside a stage or statement on the paper version in Easy Read, as a `data:` address: a PDF
+    reads nothing over the network. "" when not in Easy Read, or it has none, or it is not in the static files."""
+    url = easy_read_picture(item)
+    return caches.kept("paper pictures", url, lambda: _inline(url)) if url else ""
+
+
+@register.filter
+def inline_picture(code: str) -> str:
+    """A picture named by its code, as a `data:` address, for printed pages' own Easy Read words (the poster)."""
+    url = picture_url(code)
+    return caches.kept("paper pictures", url, lambda: _inline(url))
+
+
+def _inline(url: str) -> str:
+    path = url.removeprefix(settings.STATIC_URL) if url.startswith(settings.STATIC_URL) else ""
+    filename = finders.find(path) if path else None
+    if not filename or isinstance(filename, list):
+        return ""
+    kind = mimetypes.guess_type(filename)[0] or "image/svg+xml"
+    with open(filename, "rb") as picture:
+        return f"data:{kind};base64,{base64.b64encode(picture.read()).decode('ascii')}"

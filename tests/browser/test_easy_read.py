@@ -1,0 +1,141 @@
+"""Taking part in Easy Read in a real browser, with JavaScript on and off: the choice, large text, pictures on
+the left, the Listen buttons (only with JavaScript and speech), and switching back keeping the answers."""
+
+import pytest
+from django.urls import reverse
+
+from coreflect.reflections.models import Participant
+from tests.a11y import assert_accessible, assert_fits_narrow_screen
+from tests.reflections.conftest import make_round
+from tests.reflections.easy_read import add_easy_read
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# A stand-in for the browser's speech, so the test hears what would be read aloud (headless Chromium has no
+# voices); it is there before the page's scripts run, as a real browser's would be.
+FAKE_SPEECH = """
+window.spoken = [];
+window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; this.handlers = {}; }
+  addEventListener(name, handler) { this.handlers[name] = handler; } };
+Object.defineProperty(window, "speechSynthesis", { value: {
+  speak(utterance) { window.spoken.push([utterance.text, utterance.lang]); },
+  cancel() { window.spoken.push(["(stopped)", ""]); } } });
+"""
+
+
+@pytest.fixture
+def easy_round(riverside, alice):
+    add_easy_read()
+    return make_round(riverside, alice)
+
+
+def check_page(page, name, folder):
+    assert page.locator("h1").count() == 1
+    assert_accessible(page)
+    assert_fits_narrow_screen(page)
+    page.screenshot(path=str(folder / f"easy-read-{name}-320.png"), full_page=True)  # for a person to look at
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1024, "height": 800})
+
+
+def body_font_px(page, selector):
+    return float(page.eval_on_selector(selector, "node => parseFloat(getComputedStyle(node).fontSize)"))
+
+
+def test_the_easy_read_journey_with_javascript(page, visit, easy_round, tmp_path):
+    page.add_init_script(FAKE_SPEECH)
+    visit(page, reverse("journey:start", args=[easy_round.link_code]))
+    page.get_by_role("button", name="Easy Read").click()
+    assert "You are reading the Easy Read version." in page.inner_text("body")
+    check_page(page, "start", tmp_path)
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_label("Frontline worker").check()
+    page.get_by_role("button", name="Continue").click()
+    assert Participant.objects.get().easy_read
+    page.get_by_role("link", name="Easy title of people-as-assets").click()
+
+    main = page.inner_text("main")
+    assert "Easy about people-as-assets. One idea at a time." in main
+    assert "Easy statement people-as-assets-1" in main
+    # Large text, even on a small phone, and the picture on the left of the words.
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert body_font_px(page, "main .govuk-body") >= 19
+    assert body_font_px(page, "label[for=id_ticked_0]") >= 19
+    picture = page.locator("label[for=id_ticked_0] img").bounding_box()
+    words = page.locator("label[for=id_ticked_0] .coreflect-pictured__words").bounding_box()
+    assert picture["x"] + picture["width"] <= words["x"]
+    assert page.locator("label[for=id_ticked_0] img").get_attribute("alt") == ""
+    assert page.eval_on_selector("label[for=id_ticked_0] img", "img => img.naturalWidth") > 0  # the picture loads
+    page.set_viewport_size({"width": 1024, "height": 800})
+
+    # A Listen button beside each stage and statement reads it aloud; pressed again, it stops.
+    listen = page.get_by_role("button", name="Listen")
+    assert listen.count() == page.locator("[data-listen]").count() > 5
+    first_statement = page.locator(".govuk-checkboxes__item").first.get_by_role("button", name="Listen")
+    first_statement.click()
+    assert page.evaluate("window.spoken") == [["(stopped)", ""], ["Easy statement people-as-assets-1", "en-GB"]]
+    page.locator(".govuk-checkboxes__item").first.get_by_role("button", name="Stop").click()
+    assert page.evaluate("window.spoken").pop() == ["(stopped)", ""]
+    assert page.locator(".govuk-checkboxes__item").first.get_by_role("button", name="Listen").count() == 1
+
+    page.get_by_label("Easy statement people-as-assets-1", exact=True).check()
+    page.get_by_label("Easy stage 2").check()
+    check_page(page, "principle", tmp_path)
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Check and send your answers").click()
+    assert "Easy stage 2" in page.inner_text("main")
+    check_page(page, "check", tmp_path)
+    page.get_by_role("button", name="Send my answers").click()
+    assert "your answers have been sent" in page.inner_text("h1")
+    check_page(page, "submitted", tmp_path)
+    assert Participant.objects.get().sent_in_easy_read
+
+
+def test_the_easy_read_journey_with_javascript_off_and_switching_back(no_js_page, visit, easy_round):
+    page = no_js_page
+    visit(page, reverse("journey:start", args=[easy_round.link_code]))
+    page.get_by_role("button", name="Easy Read").click()
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_label("Person who draws on care and support").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Easy title of valuing-work").click()
+    assert page.get_by_role("button", name="Listen").count() == 0  # no speech without JavaScript
+    assert page.locator("main img.coreflect-picture").count() > 5
+    page.get_by_label("Easy statement valuing-work-1", exact=True).check()
+    page.get_by_label("What is your evidence?").fill("Typed in Easy Read")
+    # Switching to the standard wording keeps what was typed, though it is not saved yet.
+    page.get_by_role("button", name="Use the standard wording").click()
+    assert "Easy statement" not in page.inner_text("main")
+    assert page.input_value("#id_evidence") == "Typed in Easy Read"
+    assert page.is_checked("#id_ticked_0")
+    page.get_by_role("button", name="Easy Read").click()
+    assert page.input_value("#id_evidence") == "Typed in Easy Read"
+    page.get_by_label("Easy stage 1").check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Check and send your answers").click()
+    assert "Typed in Easy Read" in page.inner_text("main")
+    page.get_by_role("button", name="Use the standard wording").click()
+    assert "Check your answers" in page.inner_text("h1") and "Easy stage" not in page.inner_text("main")
+    page.get_by_role("button", name="Easy Read").click()
+    page.get_by_role("button", name="Send my answers").click()
+    assert "your answers have been sent" in page.inner_text("h1")
+    assert Participant.objects.get().sent_in_easy_read
+
+
+def test_the_paper_version_and_poster_in_easy_read_are_accessible(page, visit, sign_in, fran, easy_round, tmp_path):
+    sign_in(page, fran)
+    visit(page, reverse("reflections:printable", args=[easy_round.pk]))
+    page.get_by_role("link", name="Print in Easy Read").click()
+    assert "Easy statement people-as-assets-1" in page.inner_text("main")
+    picture = page.locator("[data-indicator=people-as-assets-1] img")
+    words = page.locator("[data-indicator=people-as-assets-1] span").last
+    assert picture.get_attribute("alt") == ""
+    assert picture.bounding_box()["x"] + picture.bounding_box()["width"] <= words.bounding_box()["x"]
+    page.emulate_media(media="print")
+    assert body_font_px(page, "[data-indicator=people-as-assets-1]") >= 18.6  # 14pt
+    page.emulate_media(media="screen")
+    check_page(page, "paper", tmp_path)
+    visit(page, reverse("reflections:poster", args=[easy_round.pk]))
+    page.get_by_role("link", name="Print the poster in Easy Read").click()
+    assert "Answer some questions on your phone." in page.inner_text("main")
+    check_page(page, "poster", tmp_path)
