@@ -100,3 +100,22 @@ def test_the_round_form_and_the_poster_are_in_welsh(client_for, fran, open_round
     assert '<html lang="cy">' in poster
     assert "Dywedwch wrthym sut rydym yn gwneud wrth weithio gyda'n gilydd" in poster
     assert "Tell us how we are doing" not in poster
+
+
+def test_switching_language_keeps_a_participants_place(visitor):
+    """The participant's cookie covers the round's pages in both languages: someone who starts in English and
+    switches to Cymraeg (or back) carries on where they were, and leaving deletes it from both."""
+    client, round_ = visitor.client, visitor.round
+    client.get(visitor.url("start"))
+    joined = client.post(visitor.url("perspective"), {"perspective": round_.perspectives.first().pk})
+    paths = sorted(morsel["path"] for morsel in joined.cookies.values() if morsel.key == "coreflect_participant")
+    assert paths == sorted([visitor.url("start"), welsh(visitor.url("start"))])
+
+    tasks_in_welsh = client.get(welsh(visitor.url("tasks")))
+    assert tasks_in_welsh.status_code == 200  # not sent back to the start to join again
+    assert round_.participants.count() == 1
+
+    left = client.post(welsh(visitor.url("delete")))
+    gone = [morsel for morsel in left.cookies.values() if morsel.key == "coreflect_participant"]
+    assert sorted(morsel["path"] for morsel in gone) == paths
+    assert all(morsel["max-age"] == 0 and morsel.value == "" for morsel in gone)
