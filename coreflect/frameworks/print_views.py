@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from coreflect.documents import render_pdf
 
-from . import queries
+from . import checks, queries
 from .wording import text
 
 PLAN_HEADINGS = {
@@ -77,6 +77,8 @@ def paper_page(request, framework, version, *, back: tuple[str, str], pdf_url: s
     own paper version (reflections) shows its framework version this way too."""
     context = paper_context(framework, version, for_pdf=False)
     context.update(back_url=back[0], back_label=back[1], pdf_url=pdf_url)
+    # Facilitators see on screen whether the Welsh and Easy Read wording has been checked; the paper never says.
+    context["wording_checks"] = checks.shown_to(request.membership, version)
     return render(request, "frameworks/print.html", context)
 
 
