@@ -111,7 +111,10 @@ class CheckForm(CoreflectForm):
     variant = forms.ChoiceField(
         label=_("Which wording was checked?"),
         widget=forms.RadioSelect,
-        error_messages={"required": _("Select the wording that was checked")},
+        error_messages={
+            "required": _("Select the wording that was checked"),
+            "invalid_choice": _("Select the wording that was checked"),
+        },
     )
     checked_by = forms.CharField(
         label=_("Who checked it?"),
