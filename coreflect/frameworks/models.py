@@ -210,9 +210,3 @@ class UploadedPicture(models.Model):
     @property
     def licence_link(self) -> str:
         return LICENCE_LINKS.get(self.licence, "")
-
-    @property
-    def url(self) -> str:
-        from .pictures import picture_url
-
-        return picture_url(self.code)

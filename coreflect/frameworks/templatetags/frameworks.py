@@ -2,12 +2,13 @@
 
 from django import template
 
-from coreflect.frameworks import checks, wording
+from coreflect.frameworks import checks, pictures, wording
 
 register = template.Library()
 
 register.filter("text", wording.text)
 register.filter("paragraphs", wording.paragraphs)
+register.filter("picture_url", pictures.picture_url)
 
 
 @register.filter
