@@ -23,7 +23,7 @@ def wording_checks(request, slug):
     framework = queries.get_visible_framework(slug, request.organisation)
     version = queries.get_version(framework, request.GET.get("version"))
     found = checks.checks(request.organisation, version)
-    waiting = [(check.variant.value, check.variant.label) for check in found if check.awaiting_review]
+    waiting = [(check.variant.value, str(check.variant.label)) for check in found if check.awaiting_review]
     form = CheckForm(waiting, request.POST if request.method == "POST" else None)
     if request.method == "POST" and waiting and form.is_valid():
         try:

@@ -172,7 +172,7 @@ class PictureLicence(models.TextChoices):
     OGL = "OGL-UK-3.0", _("Open Government Licence v3.0")
 
 
-LICENCE_LINKS = {
+LICENCE_LINKS: dict[str, str] = {
     PictureLicence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
     PictureLicence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
     PictureLicence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
