@@ -79,7 +79,11 @@ class WordingForm(CoreflectForm):
                 strip=True,
                 validators=[self._check_picture],
             )
-            self.groups.append([picture["name"]])
+            # Beside the stage's or statement's own wording, and in that order in the error summary too.
+            prefix = picture["name"].removesuffix("picture")
+            after = [i for i, group in enumerate(self.groups) if group[0].startswith(prefix)]
+            self.groups.insert(after[-1] + 1 if after else len(self.groups), [picture["name"]])
+        self.fields = {name: self.fields[name] for group in self.groups for name in group}
 
     def _check_picture(self, code: str) -> None:
         message = _(
@@ -146,7 +150,7 @@ class PictureForm(CoreflectForm):
     """Uploading one of the organisation's own openly licensed pictures."""
 
     picture = forms.FileField(
-        label=_("Upload a picture"),
+        label=_("Picture file"),
         help_text=_("A PNG or JPEG, smaller than 2 MB."),
         error_messages={"required": _("Select a picture to upload"), "empty": _("The picture you chose is empty")},
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg", "class": "govuk-file-upload"}),
