@@ -133,6 +133,7 @@ def test_a_picture_is_served_as_itself_to_its_organisation_and_to_anyone_with_it
         assert response.status_code == 200
         assert response["Content-Type"] == "image/png"
         assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
         assert response.content == bytes(riverside_picture.data)
     assert client_for(carol).get(url).status_code == 404, "another organisation's people are refused"
 
