@@ -282,3 +282,37 @@ def _values(framework, section):
         values[field["name"] + "__easy_read"] = field["easy_read"]
     values.update({field["name"]: field["value"] for field in services.picture_fields(document, section)})
     return values
+
+
+def test_the_editor_runs_a_fixed_number_of_queries_however_many_pictures(
+    client_for, alice, riverside_copy, riverside_picture, django_assert_max_num_queries
+):
+    for number in range(6):
+        uploads.upload(
+            riverside_copy.organisation,
+            uploads.clean(image_bytes()),
+            description=f"Picture {number}",
+            licence="CC0-1.0",
+            credit="Riverside",
+            uploaded_by=alice,
+        )
+    client = client_for(alice)
+    for section in ("details", "reciprocity"):
+        with django_assert_max_num_queries(10):
+            assert (
+                client.get(reverse("frameworks:edit-section", args=[riverside_copy.slug, section])).status_code == 200
+            )
+
+
+def test_welsh_pages_render(client_for, fran, alice, riverside_copy, riverside_picture):
+    for person, url in (
+        (fran, reverse("frameworks:checks", args=[riverside_copy.slug])),
+        (alice, reverse("frameworks:pictures")),
+        (alice, reverse("frameworks:picture-upload")),
+        (alice, reverse("frameworks:edit", args=[riverside_copy.slug])),
+        (None, reverse("frameworks:picture-credits")),
+    ):
+        welsh = "/cy" + url
+        response = client_for(person).get(welsh)
+        assert response.status_code == 200, welsh
+        assert 'lang="cy"' in response.content.decode()
