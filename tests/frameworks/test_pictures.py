@@ -242,6 +242,12 @@ def test_the_credits_page_for_a_round_lists_its_organisations_pictures(
     assert "Picture by Sam Lee" not in client_for(None).get(tampered).content.decode()
 
 
+def test_admins_find_their_pictures_from_the_list_of_frameworks(client_for, alice, fran):
+    link = f'href="{reverse("frameworks:pictures")}"'
+    assert link in client_for(alice).get(reverse("frameworks:list")).content.decode()
+    assert link not in client_for(fran).get(reverse("frameworks:list")).content.decode()
+
+
 def test_the_footer_links_to_the_picture_credits(client, db):
     page = client.get(reverse("frameworks:list")).content.decode()
     assert f'href="{reverse("frameworks:picture-credits")}"' in page
