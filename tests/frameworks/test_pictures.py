@@ -174,6 +174,9 @@ def test_the_editor_takes_wording_in_three_languages_and_pictures(client_for, al
     }
     assert document["stages"][0]["picture"] == "1F91D"
     assert document["stages"][1]["picture"] == riverside_picture.code
+    page = client.get(url).content.decode()
+    assert f'src="{pictures.picture_url("1F91D")}"' in page, "the chosen picture is shown beside its field"
+    assert f'src="{pictures.picture_url(riverside_picture.code)}"' in page
     parse_document(dict(document))
 
 
