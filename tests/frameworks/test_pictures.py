@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from coreflect.audit.models import AuditEvent, Kind
@@ -322,6 +323,10 @@ def test_welsh_pages_render(client_for, fran, alice, riverside_copy, riverside_p
         (None, reverse("frameworks:picture-credits")),
     ):
         welsh = "/cy" + url
-        response = client_for(person).get(welsh)
+        try:
+            response = client_for(person).get(welsh)
+        finally:
+            # The request leaves Welsh active in this thread; later tests' reverse() must give English addresses.
+            translation.deactivate()
         assert response.status_code == 200, welsh
         assert 'lang="cy"' in response.content.decode()
