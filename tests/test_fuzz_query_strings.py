@@ -67,6 +67,8 @@ PATH_ARGUMENTS = {
     "frameworks:copy": lambda w: [BUILT_IN],
     "frameworks:edit": lambda w: [w["copy"]],
     "frameworks:edit-section": lambda w: [w["copy"], "reciprocity"],
+    "frameworks:checks": lambda w: [BUILT_IN],
+    "frameworks:picture": lambda w: ["1.not-a-signature"],
     "reflections:paper-change": lambda w: [w["round"], w["paper"]],
     "reflections:paper-delete": lambda w: [w["round"], w["paper"]],
     "actions:shortlist": lambda w: [w["round"], w["idea"]],

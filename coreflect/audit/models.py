@@ -49,6 +49,8 @@ class Kind(models.TextChoices):
     CO_LEAD_REMOVED = "co_lead_removed", _("Co-lead removed")
     OUTCOME_WRITTEN = "outcome_written", _("Outcome written")
     PERSONAL_LINKS_MADE = "personal_links_made", _("Personal invitation links made")
+    WORDING_CHECKED = "wording_checked", _("Welsh or Easy Read wording checked")
+    PICTURE_UPLOADED = "picture_uploaded", _("Picture uploaded")
 
 
 class AuditEvent(models.Model):

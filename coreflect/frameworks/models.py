@@ -130,3 +130,83 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class Variant(models.TextChoices):
+    """The alternative texts of a framework that people must check before they are trusted."""
+
+    WELSH = "cy", _("Welsh")
+    EASY_READ = "easy_read", _("Easy Read")
+
+
+class WordingReview(models.Model):
+    """An organisation's record that a framework version's Welsh, or its Easy Read, has been checked:
+    Welsh by a fluent Welsh speaker, Easy Read by people with learning disabilities."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="wording_reviews")
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="reviews")
+    variant = models.CharField(max_length=20, choices=Variant.choices)
+    checked_by = models.CharField(max_length=200)
+    checked_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["version_id", "variant"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "version", "variant"], name="one_review_per_variant")
+        ]
+
+    def __str__(self):
+        return f"{self.version} {self.variant} checked by {self.checked_by}"
+
+
+class PictureLicence(models.TextChoices):
+    """Open licences a picture may carry: each lets anyone use the picture, some with credit."""
+
+    CC0 = "CC0-1.0", _("Public domain (CC0 1.0)")
+    CC_BY = "CC-BY-4.0", _("Creative Commons Attribution 4.0 (CC BY 4.0)")
+    CC_BY_SA = "CC-BY-SA-4.0", _("Creative Commons Attribution-ShareAlike 4.0 (CC BY-SA 4.0)")
+    OGL = "OGL-UK-3.0", _("Open Government Licence v3.0")
+
+
+LICENCE_LINKS: dict[str, str] = {
+    PictureLicence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+    PictureLicence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    PictureLicence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    PictureLicence.OGL: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+
+
+class UploadedPicture(models.Model):
+    """A picture an organisation uploaded for its copies of frameworks: PNG or JPEG, kept in the database
+    (decision 16), named in a framework document as `upload-<id>`."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pictures")
+    description = models.CharField(max_length=200)
+    licence = models.CharField(max_length=20, choices=PictureLicence.choices)
+    credit = models.CharField(max_length=300)
+    content_type = models.CharField(max_length=20)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    data = models.BinaryField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation_id", "-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def code(self) -> str:
+        return f"upload-{self.pk}"
+
+    @property
+    def licence_link(self) -> str:
+        return LICENCE_LINKS.get(self.licence, "")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from coreflect.documents import render_pdf
 
-from . import queries, wording
+from . import checks, queries, wording
 from .wording import text
 
 PLAN_HEADINGS = {
@@ -100,6 +100,8 @@ def paper_page(request, framework, version, *, back: tuple[str, str], pdf_url: s
         standard_url=here,
         easy_read_url=in_wording(here, True),
     )
+    # Facilitators see on screen whether the Welsh and Easy Read wording has been checked; the paper never says.
+    context["wording_checks"] = checks.shown_to(request.membership, version)
     with wording.easy_read(easy_read):
         return render(request, "frameworks/print.html", context)
 

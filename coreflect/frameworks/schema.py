@@ -17,8 +17,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN, max_length=60)]
 # A picture shown beside Easy Read text: an OpenMoji code point sequence such as `1F91D` or `1F468-200D-1F469`
-# (the file name of the picture in the `openmoji` package, without `.svg`).
-PICTURE_PATTERN = r"^[0-9A-F]{4,6}(-[0-9A-F]{4,6})*$"
+# (the file name of the picture in the `openmoji` package, without `.svg`), or in an organisation's copy one of
+# its own uploaded pictures, `upload-<id>` (frameworks/uploads.py).
+PICTURE_PATTERN = r"^([0-9A-F]{4,6}(-[0-9A-F]{4,6})*|upload-[1-9][0-9]{0,9})$"
 Picture = Annotated[str, StringConstraints(pattern=PICTURE_PATTERN, max_length=80)]
 Colour = Literal["red", "orange", "yellow", "light-green", "green", "blue", "purple", "grey"]
 PromptKind = Literal["tick", "stage", "evidence", "rag", "reflections", "ideas"]

@@ -101,20 +101,59 @@ def _get(document: Document, path: Path) -> Any:
 
 
 def wording_fields(document: Document, section: str) -> list[dict[str, Any]]:
-    """The editable wording of one section: name, label, current English text, and whether it is long."""
+    """The editable wording of one section: name, label, current English, Welsh and Easy Read text (empty
+    when the version has none), and whether it is long."""
     fields = []
     for path, label in _text_paths(document, section):
-        value = _get(document, path)["en"]
+        node = _get(document, path)
+        value = node["en"]
         fields.append(
             {
                 "name": "__".join(map(str, path)),
                 "path": path,
                 "label": label,
                 "value": value,
+                "cy": node.get("cy", ""),
+                "easy_read": node.get("easy_read", ""),
                 "long": len(value) > 90 or "\n" in value,
             }
         )
     return fields
+
+
+def _picture_paths(document: Document, section: str) -> Iterator[tuple[Path, str]]:
+    """The stages (in the details) and statements (in a principle) that may have a picture beside them."""
+    if section == "details":
+        for s, stage in enumerate(document["stages"]):
+            yield ("stages", s), f"Stage {s + 1} ({stage['label']['en']})"
+        return
+    index = next(i for i, principle in enumerate(document["principles"]) if principle["key"] == section)
+    for i, _indicator in enumerate(document["principles"][index]["indicators"]):
+        yield ("principles", index, "indicators", i), f"Statement {i + 1}"
+
+
+def picture_fields(document: Document, section: str) -> list[dict[str, Any]]:
+    """The pictures of one section: name, path to the stage or statement, label and current code ("" if none)."""
+    return [
+        {
+            "name": "__".join(map(str, (*path, "picture"))),
+            "path": path,
+            "label": label,
+            "value": _get(document, path).get("picture", ""),
+        }
+        for path, label in _picture_paths(document, section)
+    ]
+
+
+def _set_or_drop(node: dict[str, Any], key: str, value: str) -> bool:
+    """Put `value` at `key`, or take the key away when the value is empty; whether anything changed."""
+    if value == node.get(key, ""):
+        return False
+    if value:
+        node[key] = value
+    else:
+        node.pop(key, None)
+    return True
 
 
 def sections(document: Document) -> list[tuple[str, str]]:
@@ -128,16 +167,26 @@ def sections(document: Document) -> list[tuple[str, str]]:
 def save_wording(
     framework: Framework, section: str, changes: dict[str, str], *, created_by: User | None
 ) -> FrameworkVersion | None:
-    """Apply changed wording to the current version as a new version; None when nothing changed."""
+    """Apply changed wording (English, Welsh and Easy Read) and pictures to the current version as a new
+    version; None when nothing changed. An empty Welsh or Easy Read text, or picture, is taken away."""
     current = framework.current_version
     assert current is not None, "create_version gives every framework a current version"
     stored = caches.thawed(current.document)
     changed = False
     for field in wording_fields(stored, section):
+        node = _get(stored, field["path"])
         new_text = changes.get(field["name"])
         if new_text is not None and new_text != field["value"]:
-            _get(stored, field["path"])["en"] = new_text
+            node["en"] = new_text
             changed = True
+        for variant in ("cy", "easy_read"):
+            alternative = changes.get(f"{field['name']}__{variant}")
+            if alternative is not None:
+                changed = _set_or_drop(node, variant, alternative) or changed
+    for field in picture_fields(stored, section):
+        code = changes.get(field["name"])
+        if code is not None:
+            changed = _set_or_drop(_get(stored, field["path"]), "picture", code) or changed
     if not changed:
         return None
     new_version = create_version(framework, parse_document(stored), created_by=created_by)

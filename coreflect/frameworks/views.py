@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 
-from . import queries, services
+from . import checks, pictures, queries, services, uploads
 from .forms import CopyForm, WordingForm
 
 
@@ -47,6 +47,10 @@ def framework_detail(request, slug):
         "is_current": version.pk == framework.current_version_id,
         "can_edit": can_edit,
         "can_copy": can_copy,
+        "wording_checks": checks.shown_to(request.membership, version),
+        "checks_url": reverse("frameworks:checks", args=[framework.slug]) + f"?version={version.number}"
+        if request.membership and request.membership.allows(Permission.RECORD_WORDING_CHECKS)
+        else "",
         "versions": framework.versions.only("number", "created_at")
         if not framework.is_builtin or request.user.is_authenticated
         else [],
@@ -106,7 +110,13 @@ def framework_edit(request, slug, section="details"):
     if section not in section_names:
         raise Http404
     fields = services.wording_fields(document, section)
-    form = WordingForm(fields, request.POST if request.method == "POST" else None)
+    own_pictures = list(uploads.pictures_of(request.organisation))
+    form = WordingForm(
+        fields,
+        request.POST if request.method == "POST" else None,
+        pictures=services.picture_fields(document, section),
+        own_pictures={picture.pk for picture in own_pictures},
+    )
     if request.method == "POST" and form.is_valid():
         version = services.save_wording(framework, section, form.cleaned_data, created_by=request.user)
         if version is None:
@@ -121,5 +131,7 @@ def framework_edit(request, slug, section="details"):
         "section": section,
         "section_heading": section_names[section],
         "sections": services.sections(document),
+        "own_pictures": own_pictures,
+        "openmoji_library_url": pictures.OPENMOJI_LIBRARY_URL,
     }
     return render(request, "frameworks/edit.html", context)

@@ -34,11 +34,20 @@ class Permission(StrEnum):
     EDIT_FRAMEWORKS = "edit_frameworks"
     DELETE_ROUNDS = "delete_rounds"
     DELETE_ORGANISATION = "delete_organisation"
+    # Recording that a framework version's Welsh or Easy Read wording has been checked by the people it is for.
+    RECORD_WORDING_CHECKS = "record_wording_checks"
 
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.FACILITATOR: frozenset({Permission.VIEW_ORGANISATION, Permission.RUN_REFLECTIONS, Permission.VIEW_RESULTS}),
+    Role.FACILITATOR: frozenset(
+        {
+            Permission.VIEW_ORGANISATION,
+            Permission.RUN_REFLECTIONS,
+            Permission.VIEW_RESULTS,
+            Permission.RECORD_WORDING_CHECKS,
+        }
+    ),
     Role.VIEWER: frozenset({Permission.VIEW_ORGANISATION, Permission.VIEW_RESULTS}),
 }
 

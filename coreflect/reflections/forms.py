@@ -91,11 +91,20 @@ class RoundForm(CoreflectForm):
         error_messages={"invalid": _("Enter the closing date as day/month/year, like 30/4/2027")},
     )
 
-    def __init__(self, *args, framework_versions=(), framework_locked=False, **kwargs):
+    def __init__(self, *args, framework_versions=(), framework_locked=False, awaiting_review=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.versions = {str(version.pk): version for version in framework_versions}
+        # Facilitators see which versions' Welsh or Easy Read wording is still awaiting review (frameworks.checks).
+        awaiting = awaiting_review or {}
         cast(forms.ChoiceField, self.fields["framework_version"]).choices = [
-            (str(version.pk), _("%(title)s (version %(number)s)") % {"title": version.title, "number": version.number})
+            (
+                str(version.pk),
+                _("%(title)s (version %(number)s)") % {"title": version.title, "number": version.number}
+                + "".join(
+                    " – " + _("%(wording)s awaiting review") % {"wording": variant.label}
+                    for variant in awaiting.get(version.pk, ())
+                ),
+            )
             for version in framework_versions
         ]
         if framework_locked:

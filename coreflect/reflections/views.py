@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coreflect.accounts import limits
+from coreflect.frameworks import checks as wording_checks
 from coreflect.frameworks import print_views, wording
 from coreflect.frameworks.queries import visible_versions
 from coreflect.organisations.access import get_for_member, member_required
@@ -49,7 +50,12 @@ def round_create(request):
     }
     if versions:
         initial["framework_version"] = str(versions[0].pk)
-    form = RoundForm(request.POST if request.method == "POST" else None, initial=initial, framework_versions=versions)
+    form = RoundForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        framework_versions=versions,
+        awaiting_review=wording_checks.awaiting(request.organisation, versions),
+    )
     if request.method == "POST" and form.is_valid():
         if until := limits.used_up(request, "new-rounds", limits.NEW_ROUNDS):
             return limits.too_many(request, until)
@@ -105,6 +111,7 @@ def round_edit(request, pk):
         initial=initial,
         framework_versions=versions,
         answered_round=round_ if answered else None,
+        awaiting_review=wording_checks.awaiting(request.organisation, versions),
     )
     if request.method == "POST" and form.is_valid():
         try:

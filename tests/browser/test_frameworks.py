@@ -46,7 +46,7 @@ def test_admin_copies_and_rewords_a_framework_with_javascript_off(no_js_page, pa
     assert "Your copy is ready" in page.inner_text("main")
 
     page.get_by_role("link", name="Promoting reciprocity").click()
-    statement = page.get_by_label("Statement 1 (We haven’t got this yet)")
+    statement = page.get_by_label("Statement 1 (We haven’t got this yet) (English)")
     statement.fill("Around here, people are seen only as takers of help.")
     page.get_by_role("button", name="Save as a new version").click()
     assert "Saved as version 2" in page.inner_text("main")

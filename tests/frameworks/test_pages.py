@@ -1,9 +1,12 @@
 """Framework pages and JSON: who sees which frameworks, and what the pages show."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from PIL import Image
 
-from coreflect.frameworks import services
+from coreflect.frameworks import pictures, services, uploads
 from coreflect.frameworks.models import Framework
 from tests.permissions import MATRIX_ARGUMENTS, NO_ORG, SIGN_IN, check_visit, matrix_rows
 
@@ -123,22 +126,75 @@ MATRIX = [
         {"anonymous": SIGN_IN, "bob": 403, "carol": 404, "alice": 200},
     ),
     ("frameworks:detail", "copy", "get", {"anonymous": 404, "dan": 404, "carol": 404, "bob": 200, "alice": 200}),
+    # Recording a check of the Welsh or Easy Read wording: admins and facilitators, of any framework they can see.
+    (
+        "frameworks:checks",
+        "copy",
+        "get",
+        {"anonymous": SIGN_IN, "dan": NO_ORG, "bob": 403, "carol": 404, "fran": 200, "alice": 200},
+    ),
+    ("frameworks:checks", "copy", "post", {"anonymous": SIGN_IN, "bob": 403, "carol": 404}),
+    ("frameworks:checks", "builtin", "get", {"bob": 403, "carol": 200, "fran": 200}),
+    # An organisation's own pictures: those who may edit its frameworks (admins); each sees only their own.
+    (
+        "frameworks:pictures",
+        "none",
+        "get",
+        {"anonymous": SIGN_IN, "dan": NO_ORG, "bob": 403, "fran": 403, "alice": 200},
+    ),
+    (
+        "frameworks:picture-upload",
+        "none",
+        "get",
+        {"anonymous": SIGN_IN, "dan": NO_ORG, "bob": 403, "fran": 403, "alice": 200},
+    ),
+    ("frameworks:picture-upload", "none", "post", {"anonymous": SIGN_IN, "bob": 403, "fran": 403}),
+    # An uploaded picture: its organisation's people and anyone its address was shown to (participants have no
+    # account), never another organisation's people.
+    (
+        "frameworks:picture",
+        "picture",
+        "get",
+        {"anonymous": 200, "dan": 200, "bob": 200, "fran": 200, "alice": 200, "carol": 404},
+    ),
+    ("frameworks:picture", "unsigned", "get", {"anonymous": 404, "alice": 404}),
+    ("frameworks:picture-credits", "none", "get", {"anonymous": 200, "carol": 200, "alice": 200}),
 ]
 
 
 @pytest.mark.parametrize(MATRIX_ARGUMENTS, matrix_rows(MATRIX))
 def test_permission_matrix(client_for, people, riverside_copy, name, target, method, visitor, expected):
-    args = {
-        "builtin": ["how-are-you-doing-2011"],
-        "copy": [riverside_copy.slug],
-        "copy-principle": [riverside_copy.slug, "reciprocity"],
-    }[target]
-    check_visit(client_for(people[visitor]), method, reverse(name, args=args), expected)
+    picture = uploads.upload(
+        riverside_copy.organisation,
+        uploads.clean(_png()),
+        description="A picture",
+        licence="CC0-1.0",
+        credit="Riverside",
+        uploaded_by=None,
+    )
+    if target == "picture":
+        url = pictures.picture_url(picture.code)
+    else:
+        args = {
+            "builtin": ["how-are-you-doing-2011"],
+            "copy": [riverside_copy.slug],
+            "copy-principle": [riverside_copy.slug, "reciprocity"],
+            "unsigned": [str(picture.pk)],
+            "none": [],
+        }[target]
+        url = reverse(name, args=args)
+    check_visit(client_for(people[visitor]), method, url, expected)
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "PNG")
+    return out.getvalue()
 
 
 def test_every_framework_view_is_in_a_permission_table():
     from coreflect.frameworks import urls
 
-    public = {"list", "list-json", "json", "detail", "print", "pdf"}
+    public = {"list", "list-json", "json", "detail", "print", "pdf", "picture-credits"}
     covered = {name.split(":")[1] for name, *_ in MATRIX} | public
     assert {pattern.name for pattern in urls.urlpatterns} <= covered

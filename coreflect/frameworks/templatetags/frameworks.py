@@ -8,13 +8,14 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from coreflect import caches
-from coreflect.frameworks import wording
+from coreflect.frameworks import checks, pictures, wording
 from coreflect.frameworks.pictures import picture_url
 
 register = template.Library()
 
 register.filter("text", wording.text)
 register.filter("paragraphs", wording.paragraphs)
+register.filter("picture_url", pictures.picture_url)
 
 
 @register.filter
@@ -58,3 +59,11 @@ def _inline(url: str) -> str:
     kind = mimetypes.guess_type(filename)[0] or "image/svg+xml"
     with open(filename, "rb") as picture:
         return f"data:{kind};base64,{base64.b64encode(picture.read()).decode('ascii')}"
+
+
+@register.simple_tag(takes_context=True)
+def wording_checks(context, version):
+    """The version's Welsh and Easy Read checks for a facilitator's page (nothing for anyone else):
+    `{% wording_checks version as found %}{% include "frameworks/_wording_checks.html" with wording_checks=found %}`."""
+    request = context.get("request")
+    return checks.shown_to(getattr(request, "membership", None), version) if version is not None else []
