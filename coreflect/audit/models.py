@@ -49,6 +49,8 @@ class Kind(models.TextChoices):
     CO_LEAD_REMOVED = "co_lead_removed", _("Co-lead removed")
     OUTCOME_WRITTEN = "outcome_written", _("Outcome written")
     PERSONAL_LINKS_MADE = "personal_links_made", _("Personal invitation links made")
+    LANGUAGE_ENTRY_CHANGED = "language_entry_changed", _("Language lens entry added, changed or removed")
+    LANGUAGE_ENTRY_SWITCHED = "language_entry_switched", _("Language lens entry switched off or on")
 
 
 class AuditEvent(models.Model):
