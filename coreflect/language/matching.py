@@ -13,10 +13,10 @@ The rules, in the order they apply:
   list. Welsh words are matched exactly as listed, so every mutation a phrase needs is listed.
 - A phrase joined by a hyphen to another word is part of that word, and does not match ("service user-led").
 - When two phrases start at the same place, the longer wins ("vulnerable service users" over "service users").
-- Text inside double quotation marks – straight "…" or curly “…” – is skipped: a quotation of a phrase is not
-  using it. Single quotation marks are not skipped, as they are also apostrophes.
+- Text inside double quotation marks – straight "…" or curly “…”, on one line – is skipped: a quotation of a
+  phrase is not using it. Single quotation marks are not skipped, as they are also apostrophes.
 - Text inside one of the known legal titles of the phrase list (the "Safeguarding Vulnerable Groups Act 2006")
-  is skipped.
+  is skipped. A match that overlaps a skipped piece of text at all is dropped.
 - An entry's `not_after` and `not_before` words, directly before or after a match, mean it is something else:
   "bus service users" is not about people who draw on care and support.
 """
@@ -173,10 +173,12 @@ def _skipped_spans(text: str, legal_titles: re.Pattern[str] | None) -> list[tupl
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
-    index = bisect.bisect_right(starts, start) - 1
-    while index >= 0:  # spans may overlap, so look back over those that start not too long before
+    """Whether the match overlaps any skipped span ("The Chronically Sick …" overlaps a title that starts at
+    "Chronically")."""
+    index = bisect.bisect_left(starts, end) - 1
+    while index >= 0:  # spans may overlap one another, so look back over those that start not long before
         span_start, span_end = spans[index]
-        if span_start <= start and end <= span_end:
+        if span_start < end and start < span_end:
             return True
         if start - span_start > 1200:
             return False
