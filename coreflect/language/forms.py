@@ -24,7 +24,7 @@ def _check_lines(value: str, label: str) -> None:
     for line in found:
         if len(line) < 2 or len(line) > 200:
             raise forms.ValidationError(
-                _("Each line of %(label)s must be between 2 and 200 characters") % {"label": label.lower()}
+                _("%(label)s: each line must be between 2 and 200 characters") % {"label": label}
             )
 
 

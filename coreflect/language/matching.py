@@ -145,7 +145,7 @@ class Matcher:
         return tuple(found)
 
     def _longest(self, text: str, tokens: list[tuple[int, int, str]], position: int) -> tuple[int, Entry] | None:
-        node = self.index.get(tokens[position][2])
+        node = _step(self.index, tokens[position][2])
         best = None
         here = position
         while node is not None:
@@ -154,8 +154,16 @@ class Matcher:
             here += 1
             if here >= len(tokens) or not GAP.fullmatch(text, tokens[here - 1][1], tokens[here][0]):
                 break
-            node = node.get(tokens[here][2])
+            node = _step(node, tokens[here][2])
         return best
+
+
+def _step(node: Mapping[str, Any], word: str) -> Mapping[str, Any] | None:
+    """The node after `word`; a possessive ("user’s") is the word itself unless the list has it as written."""
+    found = node.get(word)
+    if found is None and word.endswith("'s"):
+        found = node.get(word[:-2])
+    return found
 
 
 def _joined_by_hyphen(text: str, start: int, end: int) -> bool:

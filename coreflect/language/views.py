@@ -6,6 +6,8 @@ is never saved, never put in the session and never logged (`sensitive_post_param
 reports too).
 """
 
+import copy
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -50,7 +52,8 @@ def own_entry_add(request):
 @require_http_methods(["GET", "POST"])
 def own_entry_edit(request, pk):
     entry = get_for_member(request, request.organisation.language_entries, pk)
-    form = OwnEntryForm(request.POST if request.method == "POST" else None, instance=entry)
+    # The form changes the instance it is given as it validates: give it a copy, so the service sees the change.
+    form = OwnEntryForm(request.POST if request.method == "POST" else None, instance=copy.copy(entry))
     if request.method == "POST" and form.is_valid():
         if services.change_own_entry(entry, form.cleaned_data, by=request.user):
             messages.success(request, _("Your entry is saved."))
