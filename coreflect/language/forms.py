@@ -94,7 +94,7 @@ class OwnEntryForm(CoreflectModelForm):
         return value
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not self.errors and not lines(cleaned.get("words_en", "")) and not lines(cleaned.get("words_cy", "")):
             self.add_error("words_en", _("Enter at least one word or phrase to look for, in English or Welsh"))
         return cleaned
@@ -135,7 +135,7 @@ class CheckForm(CoreflectForm):
         self.too_big = too_big
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.errors:
             return cleaned
         text, document = cleaned.get("text") or "", cleaned.get("document")

@@ -26,7 +26,7 @@ from coreflect import caches
 
 from .matching import Entry, Match, Matcher, Text, build_matcher
 from .models import lines
-from .phrases import builtin  # noqa: F401 - re-exported for callers and tests
+from .phrases import builtin
 
 if TYPE_CHECKING:
     from coreflect.organisations.models import Organisation

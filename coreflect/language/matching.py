@@ -37,7 +37,9 @@ TOKEN = re.compile(r"\w+(?:['’‘ʼ]\w+)*")
 # What may stand between two words of one phrase: spaces, a line break, a hyphen, a closing apostrophe.
 GAP = re.compile(r"[\s'’‘ʼ\-‐‑–]+")
 QUOTED = re.compile(r"\"[^\"\n]{0,600}\"|“[^”\n]{0,600}”")
-PRONOUNS = frozenset({"them", "him", "her", "us", "to", "of", "on", "off", "for", "with", "from", "in", "into", "we", "do"})
+PRONOUNS = frozenset(
+    {"them", "him", "her", "us", "to", "of", "on", "off", "for", "with", "from", "in", "into", "we", "do"}
+)
 ONE_APOSTROPHE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 HERE = ""  # the key, never a word, under which a node of the index keeps the entry whose phrase ends there
 

@@ -77,7 +77,7 @@ def docx_text(data: bytes) -> str:
                 paragraphs.extend(cell.text for cell in row.cells)
     except UnreadableDocument:
         raise
-    except Exception:  # noqa: BLE001 - a damaged file can fail in zipfile, lxml or python-docx in many ways
+    except Exception:  # a damaged file can fail in zipfile, lxml or python-docx in many ways
         raise UnreadableDocument(
             _("The document could not be read. It may be damaged: open it in Word, save it again and try again.")
         ) from None

@@ -48,12 +48,21 @@ class PhraseList(Strict):
         seen: dict[str, int] = {}
         for index, entry in enumerate(self.phrases):
             if entry.key in seen:
-                problems.append((f"phrases[{index}].key", f"'{entry.key}' is already used by phrases[{seen[entry.key]}]"))
+                problems.append(
+                    (f"phrases[{index}].key", f"'{entry.key}' is already used by phrases[{seen[entry.key]}]")
+                )
             seen.setdefault(entry.key, index)
             if entry.theme not in self.themes:
-                problems.append((f"phrases[{index}].theme", f"'{entry.theme}' is not one of the themes ({', '.join(self.themes)})"))
+                problems.append(
+                    (f"phrases[{index}].theme", f"'{entry.theme}' is not one of the themes ({', '.join(self.themes)})")
+                )
             if entry.source not in self.sources:
-                problems.append((f"phrases[{index}].source", f"'{entry.source}' is not one of the sources ({', '.join(self.sources)})"))
+                problems.append(
+                    (
+                        f"phrases[{index}].source",
+                        f"'{entry.source}' is not one of the sources ({', '.join(self.sources)})",
+                    )
+                )
         if problems:
             raise PhraseListError(problems)
         return self

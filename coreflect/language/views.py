@@ -7,6 +7,7 @@ reports too).
 """
 
 import copy
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404
@@ -120,7 +121,7 @@ def _check_document(request, upload):
     if request.method != "POST":
         return render(request, "language/check.html", {"form": CheckForm()})
     form = CheckForm(request.POST, request.FILES, too_big=upload.too_big)
-    context = {"form": form}
+    context: dict[str, Any] = {"form": form}
     if form.is_valid():
         document = form.cleaned_data["document"]
         try:

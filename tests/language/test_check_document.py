@@ -16,7 +16,7 @@ from docx import Document
 from coreflect.language import reading
 
 SECRET_WORDS = "Kestrel strategy 2027"
-TEXT = f"{SECRET_WORDS}.\n\nOur service users are very vulnerable.\nWe quote \"service users\" here only.\n\nBus service users."
+TEXT = f'{SECRET_WORDS}.\n\nOur service users are very vulnerable.\nWe quote "service users" here only.\n\nBus service users.'
 
 
 def docx_bytes(paragraphs, table_cells=()):
@@ -60,7 +60,11 @@ def test_a_word_document_is_read_with_its_tables(client_for, fran):
 
 
 def test_a_document_with_nothing_to_point_out_says_so(client_for, fran):
-    page = client_for(fran).post(reverse("language:check"), {"text": "People who draw on care lead this."}).content.decode()
+    page = (
+        client_for(fran)
+        .post(reverse("language:check"), {"text": "People who draw on care lead this."})
+        .content.decode()
+    )
     assert "The lens found no phrases from the list." in page
 
 

@@ -26,7 +26,15 @@ def test_a_match_has_its_position_words_entry_theme_and_suggestions():
 
 @pytest.mark.parametrize(
     "text",
-    ["service user", "service users", "Service User", "service-user", "service  users", "service\nusers", "service user’s"],
+    [
+        "service user",
+        "service users",
+        "Service User",
+        "service-user",
+        "service  users",
+        "service\nusers",
+        "service user’s",
+    ],
 )
 def test_spacing_hyphens_case_and_plurals_all_match(text):
     assert keys(text) == ["service-users"]

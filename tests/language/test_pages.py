@@ -70,8 +70,14 @@ def test_a_facilitator_adds_changes_and_removes_an_entry_and_each_step_is_audite
     assert "patient, riverside residents" in client.get(reverse("language:list")).content.decode()
 
     changed = {**ENTRY, "instead_en": "people\nthe people who live here"}
-    assert "Your entry is saved" in client.post(reverse("language:edit", args=[entry.pk]), changed, follow=True).content.decode()
-    assert "Nothing was changed" in client.post(reverse("language:edit", args=[entry.pk]), changed, follow=True).content.decode()
+    assert (
+        "Your entry is saved"
+        in client.post(reverse("language:edit", args=[entry.pk]), changed, follow=True).content.decode()
+    )
+    assert (
+        "Nothing was changed"
+        in client.post(reverse("language:edit", args=[entry.pk]), changed, follow=True).content.decode()
+    )
     client.post(reverse("language:remove", args=[entry.pk]))
     assert not OwnEntry.objects.exists()
 
@@ -120,13 +126,17 @@ def test_switching_an_entry_off_needs_a_reason_and_records_who_when_and_why(clie
     assert back_on.actor == alice and back_on.changes["switched off"] == [True, False]
 
 
-def test_another_organisations_switched_off_entries_and_own_entries_stay_its_own(client_for, carol, own_entry, riverside, fran):
+def test_another_organisations_switched_off_entries_and_own_entries_stay_its_own(
+    client_for, carol, own_entry, riverside, fran
+):
     services.switch_off(riverside, "clients", "A reason of Riverside", by=fran)
     page = client_for(carol).get(reverse("language:list")).content.decode()
     assert "A reason of Riverside" not in page and "riverside residents" not in page
 
 
-def test_the_phrase_list_page_runs_a_fixed_number_of_queries(client_for, fran, riverside, django_assert_max_num_queries):
+def test_the_phrase_list_page_runs_a_fixed_number_of_queries(
+    client_for, fran, riverside, django_assert_max_num_queries
+):
     client = client_for(fran)
     client.get(reverse("language:list"))
     for number in range(15):

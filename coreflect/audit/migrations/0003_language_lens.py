@@ -4,15 +4,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_more_kinds'),
+        ("audit", "0002_more_kinds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='kind',
-            field=models.CharField(choices=[('signed_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('signed_out', 'Signed out'), ('password_changed', 'Password changed'), ('mfa_changed', 'Two-step sign-in changed'), ('member_invited', 'Member invited'), ('invitation_cancelled', 'Invitation cancelled'), ('member_added', 'Member added'), ('role_changed', 'Role changed'), ('member_removed', 'Member removed'), ('organisation_changed', 'Organisation settings changed'), ('round_created', 'Round created'), ('round_changed', 'Round settings changed'), ('round_status', 'Round opened or closed'), ('framework_edited', 'Framework edited'), ('action_created', 'Action added'), ('action_changed', 'Action changed'), ('consensus_recorded', 'Group view recorded'), ('data_exported', 'Data downloaded'), ('raw_data_exported', 'Raw data downloaded'), ('report_exported', 'Report downloaded'), ('share_link_made', 'Share link made'), ('share_link_withdrawn', 'Share link withdrawn'), ('round_deleted', 'Round deleted'), ('organisation_deleted', 'Organisation deleted'), ('account_deleted', 'Account deleted'), ('free_text_removed', 'Free text removed after its retention period'), ('co_lead_invited', 'Co-lead invited'), ('co_lead_removed', 'Co-lead removed'), ('outcome_written', 'Outcome written'), ('personal_links_made', 'Personal invitation links made'), ('language_entry_changed', 'Language lens entry added, changed or removed'), ('language_entry_switched', 'Language lens entry switched off or on')], max_length=30),
+            model_name="auditevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("signed_in", "Signed in"),
+                    ("sign_in_failed", "Sign-in failed"),
+                    ("signed_out", "Signed out"),
+                    ("password_changed", "Password changed"),
+                    ("mfa_changed", "Two-step sign-in changed"),
+                    ("member_invited", "Member invited"),
+                    ("invitation_cancelled", "Invitation cancelled"),
+                    ("member_added", "Member added"),
+                    ("role_changed", "Role changed"),
+                    ("member_removed", "Member removed"),
+                    ("organisation_changed", "Organisation settings changed"),
+                    ("round_created", "Round created"),
+                    ("round_changed", "Round settings changed"),
+                    ("round_status", "Round opened or closed"),
+                    ("framework_edited", "Framework edited"),
+                    ("action_created", "Action added"),
+                    ("action_changed", "Action changed"),
+                    ("consensus_recorded", "Group view recorded"),
+                    ("data_exported", "Data downloaded"),
+                    ("raw_data_exported", "Raw data downloaded"),
+                    ("report_exported", "Report downloaded"),
+                    ("share_link_made", "Share link made"),
+                    ("share_link_withdrawn", "Share link withdrawn"),
+                    ("round_deleted", "Round deleted"),
+                    ("organisation_deleted", "Organisation deleted"),
+                    ("account_deleted", "Account deleted"),
+                    ("free_text_removed", "Free text removed after its retention period"),
+                    ("co_lead_invited", "Co-lead invited"),
+                    ("co_lead_removed", "Co-lead removed"),
+                    ("outcome_written", "Outcome written"),
+                    ("personal_links_made", "Personal invitation links made"),
+                    ("language_entry_changed", "Language lens entry added, changed or removed"),
+                    ("language_entry_switched", "Language lens entry switched off or on"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

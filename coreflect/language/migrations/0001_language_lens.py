@@ -7,47 +7,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0005_free_text_months'),
+        ("organisations", "0005_free_text_months"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OwnEntry',
+            name="OwnEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('theme', models.CharField(max_length=60, verbose_name='theme')),
-                ('words_en', models.TextField(blank=True, verbose_name='words in English')),
-                ('words_cy', models.TextField(blank=True, verbose_name='words in Welsh')),
-                ('why_en', models.CharField(max_length=500, verbose_name='why it matters, in English')),
-                ('why_cy', models.CharField(blank=True, max_length=500, verbose_name='why it matters, in Welsh')),
-                ('instead_en', models.TextField(verbose_name='words to use instead, in English')),
-                ('instead_cy', models.TextField(blank=True, verbose_name='words to use instead, in Welsh')),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='language_entries', to='organisations.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("theme", models.CharField(max_length=60, verbose_name="theme")),
+                ("words_en", models.TextField(blank=True, verbose_name="words in English")),
+                ("words_cy", models.TextField(blank=True, verbose_name="words in Welsh")),
+                ("why_en", models.CharField(max_length=500, verbose_name="why it matters, in English")),
+                ("why_cy", models.CharField(blank=True, max_length=500, verbose_name="why it matters, in Welsh")),
+                ("instead_en", models.TextField(verbose_name="words to use instead, in English")),
+                ("instead_cy", models.TextField(blank=True, verbose_name="words to use instead, in Welsh")),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="language_entries",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='SwitchedOff',
+            name="SwitchedOff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=60)),
-                ('reason', models.CharField(max_length=500, verbose_name='reason')),
-                ('switched_off_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='language_switched_off', to='organisations.organisation')),
-                ('switched_off_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=60)),
+                ("reason", models.CharField(max_length=500, verbose_name="reason")),
+                ("switched_off_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="language_switched_off",
+                        to="organisations.organisation",
+                    ),
+                ),
+                (
+                    "switched_off_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['key'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'key'), name='switch_off_an_entry_once')],
+                "ordering": ["key"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("organisation", "key"), name="switch_off_an_entry_once")
+                ],
             },
         ),
     ]
