@@ -95,7 +95,8 @@ class OwnEntryForm(CoreflectModelForm):
 
     def clean(self):
         cleaned = super().clean() or {}
-        if not self.errors and not lines(cleaned.get("words_en", "")) and not lines(cleaned.get("words_cy", "")):
+        words_checked = "words_en" not in self.errors and "words_cy" not in self.errors
+        if words_checked and not lines(cleaned.get("words_en", "")) and not lines(cleaned.get("words_cy", "")):
             self.add_error("words_en", _("Enter at least one word or phrase to look for, in English or Welsh"))
         return cleaned
 

@@ -1,8 +1,8 @@
 """A checked text as a page shows it: paragraphs with every match marked, and each match with its sentence.
 
 `marked_paragraphs(check)` gives safe HTML paragraphs where each match is a `<mark>` followed by its number
-(a link to the match in the list below it), so the suggestion is one step away for everyone, and the list
-(`listed_matches`) gives a screen reader each match with its sentence, why it matters and what to say instead.
+(a link to the match in the list) and its first suggestion in brackets, read out in order by a screen reader;
+the list (`listed_matches`) gives each match with its sentence, why it matters and every suggestion.
 """
 
 from __future__ import annotations
@@ -70,12 +70,14 @@ def marked_paragraphs(check: Check) -> list[SafeString]:
             format_html(
                 '<mark class="coreflect-lens__mark">{}</mark>'
                 '<sup><a class="govuk-link" href="#match-{}" id="in-text-{}">'
-                '<span class="govuk-visually-hidden">{} </span>{}</a></sup>',
+                '<span class="govuk-visually-hidden">{} </span>{}</a></sup>'
+                ' <span class="govuk-body-s coreflect-lens__suggestion">({})</span>',
                 match.text,
                 number,
                 number,
                 label,
                 number,
+                _("instead: %(words)s") % {"words": suggestions(match.entry)[0]},
             )
         )
         position = match.end

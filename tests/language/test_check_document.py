@@ -42,6 +42,10 @@ def test_pasted_text_comes_back_marked_with_suggestions_and_a_count_by_theme(cli
     assert '<mark class="coreflect-lens__mark">service users</mark>' in page
     assert '<mark class="coreflect-lens__mark">very vulnerable</mark>' in page
     assert page.count("<mark") == 2  # not the quotation, not the bus
+    assert (
+        '</sup> <span class="govuk-body-s coreflect-lens__suggestion">(instead: people who draw on care and support)'
+        in page
+    )
     assert "Instead: people who draw on care and support" in page
     assert "In: Our service users are very vulnerable." in page
     assert 'href="#match-1"' in page and 'id="match-1"' in page

@@ -96,6 +96,7 @@ def test_a_bad_entry_is_explained_by_each_field_and_in_the_summary_and_keeps_wha
     page = response.content.decode()
     assert response.status_code == 200
     assert page.count("Choose a theme") >= 2 and page.count("Enter why it matters, in English") == 2
+    assert page.count("Enter at least one word or phrase to look for, in English or Welsh") == 2
     assert page.count("Words to use instead, in English: each line must be between 2 and 200 characters") == 2
     assert "govuk-error-summary" in page and "x" * 201 in page
     assert not OwnEntry.objects.exists()
