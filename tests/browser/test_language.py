@@ -57,7 +57,9 @@ def test_every_language_page_is_accessible_and_fits_a_phone(page, visit, sign_in
     check_page(page, "add-errors")
 
 
-def test_a_facilitator_checks_pasted_text_and_a_word_document_with_javascript_off(no_js_page, page, visit, sign_in, fran):
+def test_a_facilitator_checks_pasted_text_and_a_word_document_with_javascript_off(
+    no_js_page, page, visit, sign_in, fran
+):
     js_page, page = page, no_js_page
     sign_in(page, fran)
     visit(page, reverse("language:check"))
