@@ -1,6 +1,7 @@
 """The language lens's pages in a real browser: accessible, 320 px wide, with JavaScript off, by keyboard."""
 
-import io
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -11,7 +12,7 @@ from tests.a11y import assert_accessible, assert_fits_narrow_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = "/tmp/lens-shots"
+SCREENSHOTS = Path(tempfile.gettempdir()) / "lens-shots"  # to look at by eye after a run
 ENTRY = {
     "theme": "labels",
     "words_en": "patient",
@@ -24,7 +25,8 @@ ENTRY = {
 
 
 def shoot(page, name):
-    page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def check_page(page, name):
@@ -58,7 +60,7 @@ def test_every_language_page_is_accessible_and_fits_a_phone(page, visit, sign_in
 
 
 def test_a_facilitator_checks_pasted_text_and_a_word_document_with_javascript_off(
-    no_js_page, page, visit, sign_in, fran
+    no_js_page, page, visit, sign_in, fran, tmp_path
 ):
     js_page, page = page, no_js_page
     sign_in(page, fran)
@@ -72,7 +74,7 @@ def test_a_facilitator_checks_pasted_text_and_a_word_document_with_javascript_of
 
     document = Document()
     document.add_paragraph("Job description: you will support our clients.")
-    path = "/tmp/lens-shots/job.docx"
+    path = tmp_path / "job.docx"
     document.save(path)
     page.get_by_label("Paste the text").fill("")
     page.get_by_label("Or choose a Word document (.docx)").set_input_files(path)
