@@ -155,3 +155,14 @@ def test_the_check_runs_a_fixed_number_of_queries(client_for, fran, django_asser
 def test_the_upload_limit_is_below_what_the_settings_let_through():
     assert reading.MAX_UPLOAD_BYTES <= 10 * 1024 * 1024
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE is None or settings.DATA_UPLOAD_MAX_MEMORY_SIZE >= 400_000
+
+
+def test_on_the_welsh_page_the_suggestions_are_in_welsh(client_for, fran):
+    from django.utils import translation
+
+    with translation.override("cy"):
+        url = reverse("language:check")
+    assert url.startswith("/cy/")
+    page = client_for(fran).post(url, {"text": "Mae ein defnyddwyr gwasanaeth yn hapus."}).content.decode()
+    assert '<mark class="coreflect-lens__mark">defnyddwyr gwasanaeth</mark>' in page
+    assert "pobl sy’n cael gofal a chymorth" in page

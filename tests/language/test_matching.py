@@ -3,6 +3,8 @@ Welsh, an organisation's own entries and switched-off entries, and what the phra
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coreflect import caches
 from coreflect.language import lens, phrases
@@ -184,3 +186,21 @@ def test_a_matcher_of_nothing_finds_nothing():
     assert build_matcher([], [], "all").find("service users") == ()
     entry = Entry("x", "labels", ("tiny",), (), Text("why"), (Text("instead"),), Text("us"))
     assert [m.text for m in build_matcher([entry], [], "cy").find("tiny")] == []
+
+
+def test_suggestions_and_reasons_are_in_welsh_on_welsh_pages():
+    from django.utils import translation
+
+    (match,) = lens.check("our service users").matches
+    with translation.override("cy"):
+        assert lens.suggestions(match.entry)[0] == "pobl sy’n cael gofal a chymorth"
+        assert lens.why(match.entry).startswith("Mae’n enwi pobl")
+        assert lens.theme_label("labels") == "Labeli sy’n rhoi categori o flaen yr unigolyn"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab sevricusr-’'\"“”\nVULNERABLE")), max_size=200))
+def test_any_text_gives_matches_whose_positions_hold_their_words(text):
+    for match in lens.matcher_for().find(text):
+        assert text[match.start : match.end] == match.text
+        assert match.start < match.end
