@@ -160,9 +160,9 @@ def test_the_upload_limit_is_below_what_the_settings_let_through():
 def test_on_the_welsh_page_the_suggestions_are_in_welsh(client_for, fran):
     from django.utils import translation
 
-    with translation.override("cy"):
+    with translation.override("cy"):  # and back to English afterwards: the request leaves Welsh switched on
         url = reverse("language:check")
+        page = client_for(fran).post(url, {"text": "Mae ein defnyddwyr gwasanaeth yn hapus."}).content.decode()
     assert url.startswith("/cy/")
-    page = client_for(fran).post(url, {"text": "Mae ein defnyddwyr gwasanaeth yn hapus."}).content.decode()
     assert '<mark class="coreflect-lens__mark">defnyddwyr gwasanaeth</mark>' in page
     assert "pobl sy’n cael gofal a chymorth" in page
