@@ -4,7 +4,8 @@
 - `notes(fields, organisation)` → for each field of a page, the phrases found there that were not already
   noted earlier on the page (a phrase is pointed out once per page, however many fields use it).
 - `phrase_counts(texts, organisation)` → how often each entry was used across many texts ("the words people
-  used"), most used first. Callers apply the round's suppression to what they show.
+  used"), most used first; `asset_counts(texts)` → the same for the list's asset-based words ("people who
+  draw on care and support", "lived experience"). Callers apply the round's suppression to what they show.
 - `suggestion(entry)`, `why(entry)`, `theme_label(key)` → the words to show, in the language of the request.
 
 An organisation's list is the built-in list without the entries it switched off, plus its own entries. Reading
@@ -174,3 +175,25 @@ def phrase_counts(
             counts[match.entry.key] += 1
             entries[match.entry.key] = match.entry
     return [(entries[key], count) for key, count in counts.most_common()]
+
+
+def asset_counts(texts: Iterable[str], language: str = "all") -> Sequence[tuple[str, str, int]]:
+    """How many times each of the list's asset-based phrases was used across `texts`, most used first, as
+    (key, the first words of the phrase in the request's language, count)."""
+    phrase_list = builtin()
+    matcher = caches.kept(
+        "language.asset-matcher",
+        (phrase_list.version, language),
+        lambda: build_matcher(phrase_list.asset_entries, phrase_list.legal_titles, language),
+    )
+    counts: Counter[str] = Counter()
+    entries: dict[str, Entry] = {}
+    for text in texts:
+        for match in matcher.find(text or ""):
+            counts[match.entry.key] += 1
+            entries[match.entry.key] = match.entry
+    welsh = request_language() == "cy"
+    return [
+        (key, (entries[key].words_cy if welsh and entries[key].words_cy else entries[key].words_en)[0], count)
+        for key, count in counts.most_common()
+    ]

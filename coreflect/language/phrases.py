@@ -25,6 +25,7 @@ class BuiltinList:
     themes: tuple[tuple[str, Text], ...]
     legal_titles: tuple[str, ...]
     entries: tuple[Entry, ...]
+    asset_entries: tuple[Entry, ...] = ()
 
     def theme(self, key: str) -> Text:
         return dict(self.themes).get(key, Text(key, key))
@@ -58,11 +59,25 @@ def as_builtin(phrase_list: PhraseList) -> BuiltinList:
         )
         for item in phrase_list.phrases
     )
+    # Asset-based words are entries too, so one matcher counts them, with nothing to say about them.
+    assets = tuple(
+        Entry(
+            key=item.key,
+            theme="asset",
+            words_en=tuple(item.en),
+            words_cy=tuple(item.cy),
+            why=Text(""),
+            instead=(),
+            source=Text(""),
+        )
+        for item in phrase_list.asset_phrases
+    )
     return BuiltinList(
         version=phrase_list.version,
         themes=tuple((key, Text(text.en, text.cy)) for key, text in phrase_list.themes.items()),
         legal_titles=tuple(phrase_list.legal_titles),
         entries=entries,
+        asset_entries=assets,
     )
 
 

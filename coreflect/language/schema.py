@@ -35,11 +35,20 @@ class PhraseEntry(Strict):
     instead: Annotated[list[Bilingual], Field(min_length=1)]
 
 
+class AssetPhrase(Strict):
+    """Asset-based words, counted beside the phrases (never pointed out)."""
+
+    key: Key
+    en: Annotated[list[Words], Field(min_length=1)]
+    cy: list[Words] = []
+
+
 class PhraseList(Strict):
     version: Annotated[int, Field(ge=1)]
     themes: dict[Key, Bilingual]
     sources: dict[Key, Bilingual]
     legal_titles: list[Words] = []
+    asset_phrases: list[AssetPhrase] = []
     phrases: Annotated[list[PhraseEntry], Field(min_length=1)]
 
     @model_validator(mode="after")
