@@ -27,6 +27,7 @@ bench: setup
 	$(PY) bench/load.py
 	$(PY) bench/reports.py
 	$(PY) bench/exports.py
+	$(PY) bench/language.py
 
 setup: prerequisites $(VENV)/.installed pdf-libraries $(ASSETS) translations
 

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "coreflect.accounts",
     "coreflect.audit",
     "coreflect.organisations",
+    "coreflect.language",
     "coreflect.frameworks",
     "coreflect.reflections",
     "coreflect.results",

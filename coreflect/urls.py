@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("coreflect.accounts.urls")),
     path("", include("coreflect.accounts.allauth_urls")),
     path("", include("coreflect.organisations.urls")),
+    path("", include("coreflect.language.urls")),
     path("", include("coreflect.frameworks.urls")),
     path("", include("coreflect.reflections.urls")),
     path("", include("coreflect.results.urls")),

@@ -78,6 +78,10 @@ PATH_ARGUMENTS = {
     "happened:public": lambda w: [w["code"]],
     "follow:add": lambda w: [w["code"]],
     "follow:remove": lambda w: ["no-such-follower"],
+    "language:edit": lambda w: [2**31 - 1],  # no such entry: a 404, never a 500
+    "language:remove": lambda w: [2**31 - 1],
+    "language:switch-off": lambda w: ["service-users"],
+    "language:switch-on": lambda w: ["service-users"],
     "phone:join-own": lambda w: [w["code"]],
     "phone:page": lambda w: [NO_WORKSHOP],
     "phone:join-code": lambda w: [NO_WORKSHOP],

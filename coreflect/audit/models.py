@@ -51,6 +51,8 @@ class Kind(models.TextChoices):
     PERSONAL_LINKS_MADE = "personal_links_made", _("Personal invitation links made")
     WORDING_CHECKED = "wording_checked", _("Welsh or Easy Read wording checked")
     PICTURE_UPLOADED = "picture_uploaded", _("Picture uploaded")
+    LANGUAGE_ENTRY_CHANGED = "language_entry_changed", _("Language lens entry added, changed or removed")
+    LANGUAGE_ENTRY_SWITCHED = "language_entry_switched", _("Language lens entry switched off or on")
 
 
 class AuditEvent(models.Model):
