@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 ASSETS := build/static/coreflect.css build/static/govuk/govuk-frontend.min.js build/static/js/htmx.min.js build/static/openmoji/.copied
 # Each app keeps its own Welsh catalogue (coreflect/<app>/locale/); coreflect/locale holds the project's own.
-APPS_WITH_TEXT := accounts audit organisations frameworks reflections actions results workshops exports
+APPS_WITH_TEXT := accounts audit organisations language frameworks reflections actions results workshops exports
 PO_FILES := $(wildcard coreflect/locale/*/LC_MESSAGES/django.po coreflect/*/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
