@@ -39,6 +39,8 @@ FORMS_AND_PAGES = [
     gettext_noop("…"),
     pgettext_lazy("String to return when truncating text", "%(truncated_text)s…"),
     gettext_noop("Null characters are not allowed."),
+    # Django's Welsh writes the list separator as "," with no space ("1,2 a 3"): ours keeps the space.
+    gettext_noop(", "),
     gettext_noop("Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."),
     gettext_noop("Enter a valid “slug” consisting of Unicode letters, numbers, underscores, or hyphens."),
     gettext_noop("File extension “%(extension)s” is not allowed. Allowed extensions are: %(allowed_extensions)s."),
@@ -59,6 +61,7 @@ ALLAUTH = [
     gettext_noop("We are sorry, but the sign up is currently closed."),
     gettext_noop("Change Password"),
     gettext_noop("Current Password"),
+    gettext_noop("Forgot your password?"),
     gettext_noop("New Password"),
     gettext_noop("New Password (again)"),
     gettext_noop("You must type the same password each time."),

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from coreflect.organisations.models import Organisation
 
+from . import wording
+
 
 class ImmutableVersionError(Exception):
     """Raised on any attempt to change a framework version after it was written."""
@@ -72,7 +74,8 @@ class FrameworkVersion(models.Model):
     # Reading the document -------------------------------------------------------------------
     @property
     def title(self) -> str:
-        return self.document["title"]["en"]
+        """The framework's name in the reader's language (English where it has no other)."""
+        return wording.text(self.document["title"])
 
     @property
     def stages(self) -> list[dict]:

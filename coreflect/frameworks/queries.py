@@ -11,10 +11,13 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 
 from coreflect import caches
 from coreflect.organisations.models import Organisation
 
+from . import wording
 from .models import Framework, FrameworkVersion, Indicator, Principle, Stage
 
 
@@ -55,11 +58,13 @@ def plain(value: Any) -> str:
 
 
 def credit_line(version: FrameworkVersion) -> str:
-    """e.g. "Co-production – how are you doing? by Samantha Clark and Tricia Nicoll, 2011"."""
+    """e.g. "Co-production – how are you doing? by Samantha Clark and Tricia Nicoll, 2011", in the reader's
+    language (the tool's name as the framework gives it for that language)."""
     credit = version.document["credit"]
-    line = plain(credit["tool"])
+    line = wording.text(credit["tool"])
     if authors := credit.get("authors"):
-        line += " by " + (authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1])
+        names = get_text_list(list(authors), gettext("and"))
+        line = gettext("%(tool)s by %(authors)s") % {"tool": line, "authors": names}
     for extra in (credit.get("publisher"), credit.get("year")):
         if extra:
             line += f", {extra}"

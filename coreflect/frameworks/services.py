@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from coreflect import caches
 from coreflect.audit.models import Kind
 from coreflect.audit.trail import record
 
+from . import wording
 from .content import create_version
 from .models import Framework, FrameworkVersion
 from .schema import parse_document
@@ -49,7 +51,9 @@ def copy_framework(
     slug = _unique_slug(f"{organisation.name} {version.framework.slug}")
     stored = caches.thawed(version.document)
     stored["slug"] = slug
-    stored["title"] = {**stored["title"], "en": title}
+    # The copy's name is the organisation's own words: the original's Welsh and Easy Read titles would name
+    # something else, so the copy starts with its English name only (the editor can add the others).
+    stored["title"] = {"en": title}
     framework = Framework.objects.create(slug=slug, organisation=organisation, copied_from=version)
     create_version(framework, parse_document(stored), created_by=created_by)
     record(
@@ -66,31 +70,55 @@ def copy_framework(
 # What can be reworded, section by section: (path into the document, label for the field).
 def _text_paths(document: Document, section: str) -> Iterator[tuple[Path, str]]:
     if section == "details":
-        yield ("title",), "Title"
-        yield ("summary",), "Summary"
-        yield ("introduction",), "Introduction"
+        yield ("title",), _("Title")
+        yield ("summary",), _("Summary")
+        yield ("introduction",), _("Introduction")
         for s, stage in enumerate(document["stages"]):
-            label = stage["label"]["en"]
-            yield ("stages", s, "label"), f"Stage {s + 1}: name"
-            yield ("stages", s, "you_are_here_if"), f"Stage {s + 1} ({label}): you are here if"
+            label = wording.text(stage["label"])
+            yield ("stages", s, "label"), _("Stage %(number)s: name") % {"number": s + 1}
+            yield (
+                ("stages", s, "you_are_here_if"),
+                _("Stage %(number)s (%(stage)s): you are here if")
+                % {
+                    "number": s + 1,
+                    "stage": label,
+                },
+            )
         for p, prompt in enumerate(document["prompts"]):
-            yield ("prompts", p, "text"), f"Question {p + 1} ({prompt['kind']})"
+            yield (
+                ("prompts", p, "text"),
+                _("Question %(number)s (%(kind)s)") % {"number": p + 1, "kind": prompt["kind"]},
+            )
             if "hint" in prompt:
-                yield ("prompts", p, "hint"), f"Question {p + 1}: hint"
+                yield ("prompts", p, "hint"), _("Question %(number)s: hint") % {"number": p + 1}
         for i, _step in enumerate(document.get("planning", {}).get("idea_steps", [])):
-            yield ("planning", "idea_steps", i), f"Planning step {i + 1}"
+            yield ("planning", "idea_steps", i), _("Planning step %(number)s") % {"number": i + 1}
         return
     index = next(i for i, principle in enumerate(document["principles"]) if principle["key"] == section)
     principle = document["principles"][index]
-    stage_labels = {stage["key"]: stage["label"]["en"] for stage in document["stages"]}
-    yield ("principles", index, "title"), "Title"
-    yield ("principles", index, "about"), "What this is about"
+    stage_labels = {stage["key"]: wording.text(stage["label"]) for stage in document["stages"]}
+    yield ("principles", index, "title"), _("Title")
+    yield ("principles", index, "about"), _("What this is about")
     if "story" in principle:
-        yield ("principles", index, "story", "text"), f"{principle['story']['name']}’s story"
+        yield ("principles", index, "story", "text"), _("%(name)s’s story") % {"name": principle["story"]["name"]}
     for i, indicator in enumerate(principle["indicators"]):
-        yield ("principles", index, "indicators", i, "text"), f"Statement {i + 1} ({stage_labels[indicator['stage']]})"
+        yield (
+            ("principles", index, "indicators", i, "text"),
+            _("Statement %(number)s (%(stage)s)")
+            % {
+                "number": i + 1,
+                "stage": stage_labels[indicator["stage"]],
+            },
+        )
     for q, quote in enumerate(principle.get("quotes", [])):
-        yield ("principles", index, "quotes", q, "text"), f"Quote {q + 1} ({stage_labels[quote['stage']]})"
+        yield (
+            ("principles", index, "quotes", q, "text"),
+            _("Quote %(number)s (%(stage)s)")
+            % {
+                "number": q + 1,
+                "stage": stage_labels[quote["stage"]],
+            },
+        )
 
 
 def _get(document: Document, path: Path) -> Any:
@@ -125,11 +153,14 @@ def _picture_paths(document: Document, section: str) -> Iterator[tuple[Path, str
     """The stages (in the details) and statements (in a principle) that may have a picture beside them."""
     if section == "details":
         for s, stage in enumerate(document["stages"]):
-            yield ("stages", s), f"Stage {s + 1} ({stage['label']['en']})"
+            yield (
+                ("stages", s),
+                _("Stage %(number)s (%(stage)s)") % {"number": s + 1, "stage": wording.text(stage["label"])},
+            )
         return
     index = next(i for i, principle in enumerate(document["principles"]) if principle["key"] == section)
     for i, _indicator in enumerate(document["principles"][index]["indicators"]):
-        yield ("principles", index, "indicators", i), f"Statement {i + 1}"
+        yield ("principles", index, "indicators", i), _("Statement %(number)s") % {"number": i + 1}
 
 
 def picture_fields(document: Document, section: str) -> list[dict[str, Any]]:
@@ -158,8 +189,8 @@ def _set_or_drop(node: dict[str, Any], key: str, value: str) -> bool:
 
 def sections(document: Document) -> list[tuple[str, str]]:
     """(section key, heading) for each part of the framework that can be reworded."""
-    return [("details", "Title, introduction, stages and questions")] + [
-        (principle["key"], principle["title"]["en"]) for principle in document["principles"]
+    return [("details", _("Title, introduction, stages and questions"))] + [
+        (principle["key"], wording.text(principle["title"])) for principle in document["principles"]
     ]
 
 

@@ -12,7 +12,10 @@ from coreflect.forms import DATE_INPUT_FORMATS, CoreflectForm, CoreflectModelFor
 from .models import FreeTextKept, Organisation, OrganisationKind
 from .permissions import ROLE_DESCRIPTIONS, Role
 
-ROLE_CHOICES = [(role.value, f"{role.label} – {ROLE_DESCRIPTIONS[role]}") for role in Role]
+
+def role_choices() -> list[tuple[str, str]]:
+    """Each role with what it may do, in the reader's language (so worked out for each form, not once)."""
+    return [(role.value, f"{role.label} – {ROLE_DESCRIPTIONS[role]}") for role in Role]
 
 
 class OrganisationForm(CoreflectModelForm):
@@ -93,7 +96,7 @@ class InviteForm(CoreflectForm):
     )
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=ROLE_CHOICES,
+        choices=role_choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Select a role"), "invalid_choice": _("Select a role from the list")},
     )
@@ -112,7 +115,7 @@ class InviteForm(CoreflectForm):
 class RoleForm(CoreflectForm):
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=ROLE_CHOICES,
+        choices=role_choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Select a role"), "invalid_choice": _("Select a role from the list")},
     )

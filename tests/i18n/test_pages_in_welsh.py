@@ -12,9 +12,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from coreflect.organisations.models import Organisation
-from coreflect.reflections.models import Round
-from tests.i18n.text import english_words, visible_text
+from coreflect.actions.models import Action
+from coreflect.audit import trail
+from coreflect.audit.models import AuditEvent, Kind
+from coreflect.organisations.models import Invitation, Organisation
+from coreflect.reflections.models import CoLead, CoLeadInvitation, Round
+from tests.i18n.text import english_words, in_context, visible_text
 from tests.test_fuzz_query_strings import FUZZED, path_arguments
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +36,23 @@ def welsh_path(name: str, args: list) -> str:
 def welsh_world(world):
     """The fuzzing's world, with the names people gave things in Welsh (or names in no language)."""
     Organisation.objects.filter(name="Riverside Council").update(name="Cyngor Glan-yr-afon")
-    Round.objects.filter(pk=world["round"]).update(title="Gwasanaethau dydd 2026")
+    Round.objects.filter(pk=world["round"]).update(
+        title="Gwasanaethau dydd 2026", subject_description="Gwasanaethau dydd i bobl hŷn"
+    )
+    Action.objects.filter(pk=world["action"]).update(what="Cyd-ddylunio'r daflen")
+    CoLead.objects.update(role="Arbenigwr drwy brofiad")
+    CoLeadInvitation.objects.update(role="Arbenigwr drwy brofiad")
+    Invitation.objects.filter(email="new@example.org").update(email="aelod@example.org")
+    # The trail keeps what things were called when it happened (the names above, as they were in English), so
+    # it starts again with one event whose changes name things the page must call by their Welsh names.
+    AuditEvent.objects.all().delete()
+    organisation = Organisation.objects.get(name="Cyngor Glan-yr-afon")
+    trail.record(
+        Kind.ROUND_CHANGED,
+        organisation_id=organisation.pk,
+        target_label="Gwasanaethau dydd 2026",
+        changed={"anonymous": ["False", "True"], "threshold": [5, 3], "works until": [None, "2027-01-01"]},
+    )
     return world
 
 
@@ -46,7 +65,10 @@ def visit_in_welsh(name: str, data: dict, alice) -> list[tuple[str, int, str, st
     seen = []
     for client in visitors:
         response = client.get(path)
-        body = response.get("Location", "") if response.status_code in (301, 302, 303) else response.content
+        if response.status_code in (301, 302, 303):
+            body = response.get("Location", "")
+        else:  # a download may come as a stream
+            body = b"".join(response.streaming_content) if response.streaming else response.content
         seen.append((path, response.status_code, response.get("Content-Type", ""), body))
     return seen
 
@@ -82,8 +104,8 @@ def test_every_page_is_welsh_under_cy(name, welsh_world, alice):
             html = body.decode()
             if "<html" in html and '<html lang="cy"' not in html:  # a whole page, not a fragment pages poll for
                 problems.append(f'{path} is not marked <html lang="cy">')
-            if words := english_words(visible_text(html)):
-                problems.append(f"{path} has English words: {', '.join(words)}")
+            if words := english_words(text := visible_text(html)):
+                problems.append(f"{path} has English words: {', '.join(words)} – {in_context(text, words)}")
     assert not problems, "\n".join(problems)
 
 

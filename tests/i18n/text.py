@@ -6,18 +6,35 @@ from html.parser import HTMLParser
 
 # The commonest English words, less those that are also Welsh words or parts of Welsh words once split at an
 # apostrophe ("a", "i", "o", "am", "at", "do", "is", "on", "to", "in", "an", "be", "ti", "mi"), or mutated
-# ("y We" is "the Web", "ni all" is "cannot", "can" is "a hundred").
+# ("y We" is "the Web", "ni all" is "cannot", "can" is "a hundred"), and everyday Welsh that looks English
+# ("does" is "there is not", "yn well" is "better", "help" is said in Welsh too).
 _WORDS = """
     the and you your with this have that for are was will not what from they our there their which
     when who been has had were would could should about into more some these them than then only other also
-    how any each may must out over after before because being both does done down every first give going here
+    how any each may must out over after before because being both done down every first give going here
     just know like made make many most much need never next now off once own same see she since still such
-    take those through under until very want well where while why without yet yes back change enter select
+    take those through under until very want where while why without yet yes back change enter select
     send save start continue of it by or as but up so if use used get new one two my me its answer
-    answers round rounds people please check sent sign choose find help page read write
+    answers round rounds people please check sent sign choose find page read write
 """
 ENGLISH = frozenset(_WORDS.split())
-WORD = re.compile(r"[^\W\d_]+")  # letters, Welsh ones (ŵ, ŷ, â) included
+# A word of letters only (Welsh ones such as ŵ, ŷ, â included), standing alone: not part of a link's code
+# such as "fo6My2zM", nor of a hyphenated slug such as "how-are-you-doing-2011".
+WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
+# Names stay in their own language in Welsh text: published works the frameworks credit, organisations, and
+# licences. They are taken out before the text is judged.
+NAMES = (
+    "Co-Production – how are you doing? A self-reflection tool",
+    "Co-production – how are you doing?",
+    "Coproduction – how are we doing?",
+    "Co-production in social care: what it is and how to do it (At a glance briefing)",
+    "The SCIE lens: culture, structure, practice and review",
+    "Social Care Institute for Excellence",
+    "No More Throw-away People",
+    "Speak Up Sefton",
+    "CC BY-SA 4.0",
+    "CC BY 4.0",
+)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -67,7 +84,20 @@ def visible_text(html: str) -> str:
 def english_words(text: str) -> list[str]:
     """The common English words in `text`, each once, in the order they first appear."""
     found: dict[str, None] = {}
+    for name in NAMES:
+        text = text.replace(name, " ")
     for word in WORD.findall(text.replace("’", "'")):
         if word.lower() in ENGLISH:
             found.setdefault(word.lower(), None)
     return list(found)
+
+
+def in_context(text: str, words: list[str], width: int = 40) -> str:
+    """Where each word first appears in `text`, with some text either side, to find the untranslated string."""
+    places = []
+    for word in words[:6]:
+        match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE)
+        if match:
+            start, end = max(0, match.start() - width), match.end() + width
+            places.append(f"…{text[start:end]}…")
+    return " | ".join(places)
