@@ -44,6 +44,8 @@ def overview(request, pk):
         data=data,
         charts=figures.overview_charts(data),
         group_views=queries.group_views(round_)[round_.pk],
+        # Read here, not only when the page shows it, so the page asks the database the same whatever its figures.
+        easy_read=data.figures.easy_read,
     )
     return render(request, "results/overview.html", context)
 

@@ -102,7 +102,7 @@ def test_the_easy_read_journey_with_javascript_off_and_switching_back(no_js_page
     assert page.get_by_role("button", name="Listen").count() == 0  # no speech without JavaScript
     assert page.locator("main img.coreflect-picture").count() > 5
     page.get_by_label("Easy statement valuing-work-1", exact=True).check()
-    page.get_by_label("What is your evidence?").fill("Typed in Easy Read")
+    page.locator("#id_evidence").fill("Typed in Easy Read")
     # Switching to the standard wording keeps what was typed, though it is not saved yet.
     page.get_by_role("button", name="Use the standard wording").click()
     assert "Easy statement" not in page.inner_text("main")

@@ -83,6 +83,11 @@ def test_an_unknown_section_is_404(client_for, alice, builtin):
 
 
 def _current_values(framework, section):
-    from coreflect.frameworks.services import wording_fields
+    from coreflect.frameworks.services import picture_fields, wording_fields
 
-    return {field["name"]: field["value"] for field in wording_fields(framework.current_version.document, section)}
+    document = framework.current_version.document
+    values = {}
+    for field in wording_fields(document, section):  # as the form shows them: English, Welsh and Easy Read
+        values |= {field["name"]: field["value"], f"{field['name']}__cy": field["cy"]}
+        values[f"{field['name']}__easy_read"] = field["easy_read"]
+    return values | {field["name"]: field["value"] for field in picture_fields(document, section)}

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from coreflect.frameworks.models import Framework
 from tests.pdf import read_pdf
 from tests.reflections.conftest import make_round
-from tests.reflections.easy_read import STAGE_PICTURE, STATEMENT_PICTURE, add_easy_read
+from tests.reflections.easy_read import STAGE_PICTURE, STATEMENT_PICTURE, add_easy_read, remove_easy_read
 
 pytestmark = pytest.mark.django_db
 SLUG = "how-are-you-doing-2011"
@@ -32,6 +32,7 @@ def handshakes(pdf: bytes) -> int:
 
 
 def test_the_paper_version_offers_easy_read_only_where_the_framework_has_it(client):
+    remove_easy_read(SLUG)
     page = client.get(reverse("frameworks:print", args=[SLUG])).content.decode()
     assert "Print in Easy Read" not in page
     add_easy_read()
@@ -76,6 +77,7 @@ def test_a_rounds_paper_version_in_easy_read(client_for, fran, riverside, alice)
 
 def test_asking_for_easy_read_where_there_is_none_gives_the_usual_wording(client):
     framework = Framework.objects.get(slug="scie-lens")
+    remove_easy_read("scie-lens")
     page = client.get(reverse("frameworks:print", args=[framework.slug]), {"wording": "easy-read"})
     assert page.status_code == 200 and "paper-easy-read" not in page.content.decode()
 
@@ -111,6 +113,7 @@ def test_the_pictures_are_the_frameworks_own(client):
 
 
 def test_the_round_page_offers_the_poster_and_paper_version_in_easy_read(client_for, fran, riverside, alice):
+    remove_easy_read(SLUG)
     plain = make_round(riverside, alice, title="Plain")
     page = client_for(fran).get(reverse("reflections:detail", args=[plain.pk])).content.decode()
     assert "in Easy Read" not in page

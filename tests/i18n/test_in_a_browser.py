@@ -45,7 +45,7 @@ def test_the_character_count_speaks_welsh_near_its_limit(page, visit, riverside,
     # Coreflect's own script says it saved, in Welsh, with a Welsh time (4:51yp, 9yb, hanner dydd).
     page.wait_for_function("() => document.querySelector('[data-autosave-status]').textContent !== ''")
     saved = page.inner_text("[data-autosave-status]")
-    assert re.fullmatch(r"Wedi’i gadw am (\d{1,2}(:(?!00)\d\d)?(yb|yp)|hanner dydd|hanner nos)", saved), saved
+    assert re.fullmatch(r"Wedi'i gadw am (\d{1,2}(:(?!00)\d\d)?(yb|yp)|hanner dydd|hanner nos)", saved), saved
     textarea.fill("a" * 5002)
     page.wait_for_function("() => document.querySelector('.govuk-character-count__status').textContent.includes('2')")
     assert status.inner_text().strip() == "Mae gennych 2 nod yn ormod"  # the "two" plural form

@@ -27,7 +27,9 @@ WELSH = frozenset(["eich", "chi", "mae", "yn", "yr", "gyda", "sydd", "neu", "hwn
 
 
 def welsh_words(text: str) -> set[str]:
-    return {word for word in re.findall(r"[^\W\d_]+", text.replace("’", " ").lower()) if word in WELSH}
+    return {
+        word for word in re.findall(r"[^\W\d_]+", text.replace("’", " ").replace("'", " ").lower()) if word in WELSH
+    }
 
 
 def assert_welsh(text: str) -> None:

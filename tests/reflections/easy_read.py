@@ -3,6 +3,7 @@ theirs in their YAML files; these tests must not depend on those words)."""
 
 import copy
 
+from coreflect import caches
 from coreflect.frameworks.models import Framework, FrameworkVersion
 
 STAGE_PICTURE = "1F331"  # seedling
@@ -28,5 +29,23 @@ def add_easy_read(slug: str = "how-are-you-doing-2011") -> FrameworkVersion:
             indicator["text"] = easy(indicator["text"], f"Easy statement {indicator['key']}")
             indicator["picture"] = STATEMENT_PICTURE
     FrameworkVersion.objects.filter(pk=version.pk).update(document=document)
+    version.refresh_from_db()
+    return version
+
+
+def remove_easy_read(slug: str = "how-are-we-doing") -> FrameworkVersion:
+    """Take the Easy Read text out of the framework's current version, in place: the tests of a framework that
+    has none (the built-in ones all have theirs)."""
+    version = Framework.objects.get(slug=slug).current_version
+
+    def without(node):
+        if isinstance(node, dict):
+            return {key: without(value) for key, value in node.items() if key not in {"easy_read", "picture"}}
+        if isinstance(node, list):
+            return [without(item) for item in node]
+        return node
+
+    FrameworkVersion.objects.filter(pk=version.pk).update(document=without(copy.deepcopy(version.document)))
+    caches.clear()  # what a process keeps of the version (whether it has Easy Read, its forms) is now stale
     version.refresh_from_db()
     return version

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from coreflect.reflections import disclosure, services
 from tests.reflections.conftest import make_round
-from tests.reflections.easy_read import add_easy_read
+from tests.reflections.easy_read import add_easy_read, remove_easy_read
 
 COUNT = 'id="easy-read-count"'
 
@@ -91,6 +91,8 @@ def test_a_named_round_shows_the_count_live(client_for, bob, riverside, alice):
 
 
 def test_a_framework_with_no_easy_read_shows_no_count(client_for, bob, open_round):
+    remove_easy_read(open_round.framework_version.framework.slug)
+    open_round.framework_version.refresh_from_db()
     for _ in range(5):
         send(open_round, "draws-on-support", easy_read=False)
     assert overview(client_for(bob), open_round) == ""
