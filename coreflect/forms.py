@@ -8,13 +8,18 @@ message comes from the server, next to the field and in the summary, in the same
 """
 
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+import django.forms
+import jinja2
 from django import forms
 from django.forms.boundfield import BoundField
-from django.forms.renderers import TemplatesSetting
+from django.forms.renderers import Jinja2
+from django.template.backends.jinja2 import Jinja2 as Jinja2Backend
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 # Which GOV.UK component renders each kind of Django widget (BoundField.widget_type).
@@ -44,8 +49,14 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y"
 PLURAL_CATEGORY_EXAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 6, "other": 4}
 
 
-def character_count_messages() -> list[tuple[str, str]]:
+def character_count_messages() -> tuple[tuple[str, str], ...]:
     """(data attribute, text) for GOV.UK's character count in the current language; `%{count}` is its number."""
+    return _character_count_messages(get_language())
+
+
+@cache
+def _character_count_messages(language: str | None) -> tuple[tuple[str, str], ...]:
+    """The messages for one language: worked out once per process (18 plural lookups on every long answer)."""
     count = {"count": "%{count}"}
     messages = [("data-i18n.characters-at-limit", gettext("You have 0 characters remaining"))]
     for category, n in PLURAL_CATEGORY_EXAMPLES.items():
@@ -65,7 +76,7 @@ def character_count_messages() -> list[tuple[str, str]]:
                 % count,
             ),
         ]
-    return messages
+    return tuple(messages)
 
 
 INPUT_CLASS = {
@@ -123,12 +134,20 @@ class GovukBoundField(BoundField):
         return getattr(self.field, "character_limit", None) if self.component == "textarea" else None
 
     @property
-    def character_count_messages(self) -> list[tuple[str, str]]:
-        return character_count_messages() if self.character_limit else []
+    def character_count_messages(self) -> tuple[tuple[str, str], ...]:
+        return character_count_messages() if self.character_limit else ()
 
     @property
-    def character_limit_text(self) -> str:
-        return f"{self.character_limit:,}" if self.character_limit else ""
+    def character_limit_message(self) -> str:
+        """The hint under a long answer, for people without JavaScript (GOV.UK's count replaces it)."""
+        if not self.character_limit:
+            return ""
+        return gettext("You can enter up to %(limit)s characters") % {"limit": f"{self.character_limit:,}"}
+
+    @property
+    def error_prefix(self) -> str:
+        """Read out before an error message, so a screen reader says it is one."""
+        return gettext("Error:")
 
     @cached_property
     def options(self) -> list[dict]:
@@ -169,10 +188,28 @@ class GovukBoundField(BoundField):
         return attrs
 
 
-class GovukFormRenderer(TemplatesSetting):
+class GovukFormRenderer(Jinja2):
+    """Draws forms and fields as GOV.UK components with Jinja2 (docs/decisions/0018-form-components.md).
+
+    The pages stay Django templates; only the form components are Jinja2: `coreflect/jinja2/govuk/forms/`
+    for the fields, Django's own Jinja2 widget templates for the inputs inside them. The templates hold no
+    words: labels, hints, errors and the character count's messages come from the form and the bound field,
+    already in the reader's language. An attribute the templates ask for that does not exist is an error."""
+
     form_template_name = "govuk/forms/form.html"
     field_template_name = "govuk/forms/field.html"
     bound_field_class = GovukBoundField
+
+    @cached_property
+    def engine(self) -> Jinja2Backend:
+        return Jinja2Backend(
+            {
+                "APP_DIRS": False,
+                "DIRS": [Path(__file__).parent / "jinja2", Path(django.forms.__file__).parent / "jinja2"],
+                "NAME": "govuk-forms",
+                "OPTIONS": {"undefined": jinja2.StrictUndefined},
+            }
+        )
 
 
 class CoreflectFormMixin:
