@@ -14,12 +14,13 @@ from collections.abc import Iterable
 import weasyprint
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import get_language
+
+from coreflect.languages import in_welsh
 
 
 def document_language() -> str:
     """The language a document made now is in, as PDF metadata and <html lang> write it: Welsh or British English."""
-    return "cy" if (get_language() or "").startswith("cy") else "en-GB"
+    return "cy" if in_welsh() else "en-GB"
 
 
 def static_stylesheet(path: str) -> weasyprint.CSS:

@@ -1,5 +1,10 @@
-"""The languages Coreflect's pages are in (English at the plain address, Welsh under /cy/), for what has to
-reach a page in both: a cookie kept to one reflection's or one workshop's pages.
+"""The languages Coreflect's pages are in (English at the plain address, Welsh under /cy/).
+
+`in_welsh()` says whether what is being made now – a page, an email, a PDF, a Word file – is in Welsh; every
+app asks it here rather than reading the language code itself.
+
+The rest is for what has to reach a page in both languages: a cookie kept to one reflection's or one
+workshop's pages.
 
 Such a cookie's path is that page's address, which differs by language (`/r/<code>/` and `/cy/r/<code>/`). A
 participant who switches language half way must keep their answers, so the cookie is set, and deleted, at the
@@ -12,6 +17,11 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
+
+
+def in_welsh() -> bool:
+    """Whether what is being made now is in Welsh (the request's language, or one chosen with `override`)."""
+    return (translation.get_language() or "").lower().startswith("cy")
 
 
 def in_every_language(name: str, args: list) -> list[str]:

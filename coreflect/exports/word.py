@@ -9,13 +9,14 @@ field Word fills in when the document is opened (it asks to update fields).
 import io
 import re
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from coreflect.languages import in_welsh
 
 from .report import Report
 from .report_blocks import Chart, Heading, Items, Paragraph, Table, Words
@@ -33,7 +34,7 @@ def document(report: Report, heading: str) -> bytes:
     doc = Document()
     doc.core_properties.title = clean(heading)
     doc.core_properties.author = clean(report.organisation)
-    language = "cy-GB" if get_language() == "cy" else "en-GB"  # Word names Welsh as spoken in Britain
+    language = "cy-GB" if in_welsh() else "en-GB"  # Word names Welsh as spoken in Britain
     doc.core_properties.language = language
     style = doc.styles["Normal"]
     style.font.name = "Arial"

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.utils.translation import get_language
+from coreflect.languages import in_welsh
 
 _EASY_READ: ContextVar[bool] = ContextVar("easy_read", default=False)
 
@@ -31,7 +31,7 @@ def text(value) -> str:
     if easy and _EASY_READ.get():
         return easy
     welsh = value.get("cy")
-    if welsh and (get_language() or "").lower().startswith("cy"):
+    if welsh and in_welsh():
         return welsh
     return value.get("en", "")
 
@@ -39,11 +39,6 @@ def text(value) -> str:
 def paragraphs(value) -> list[str]:
     """A multi-paragraph text field split at blank lines, for <p> elements."""
     return [part.strip() for part in text(value).split("\n\n") if part.strip()]
-
-
-def in_welsh() -> bool:
-    """Whether the page being built is in Welsh."""
-    return (get_language() or "").lower().startswith("cy")
 
 
 def is_easy_read() -> bool:

@@ -21,9 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.utils.translation import get_language
-
 from coreflect import caches
+from coreflect.languages import in_welsh
 
 from .matching import Entry, Match, Matcher, Text, build_matcher
 from .models import lines
@@ -62,7 +61,7 @@ class Check:
 
 
 def request_language() -> str:
-    return "cy" if (get_language() or "").startswith("cy") else "en"
+    return "cy" if in_welsh() else "en"
 
 
 def theme_label(key: str) -> str:

@@ -6,9 +6,10 @@ The date and time filters are the template side of `coreflect/dates.py`: `{{ rou
 """
 
 from django import template
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from coreflect import dates, documents
+from coreflect.languages import in_welsh
 
 register = template.Library()
 
@@ -71,7 +72,7 @@ def language_navigation(context):
     request = context.get("request")
     if request is None:  # the 500 page is drawn without its request: no address to link to
         return {"languages": []}
-    current = "cy" if (translation.get_language() or "").startswith("cy") else "en-gb"
+    current = "cy" if in_welsh() else "en-gb"
     return {
         "languages": [
             {"lang": lang, "name": name, "current": code == current, "href": same_page_in(request, code)}
