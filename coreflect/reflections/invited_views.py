@@ -5,6 +5,9 @@ redirects at once to an address without it, where the person presses Start: a li
 program that only opens links never uses anyone's invitation. Once used, the link only resumes the person
 it started, through their own private token in this browser's cookie; from any other browser it is
 refused, kindly.
+
+Where the framework has Easy Read, the invitation page offers it as the start page does: the choice is kept in
+the address (`?wording=easy-read`, also on the form Start now sends) until the person starts, then on them.
 """
 
 from django.conf import settings
