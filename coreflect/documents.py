@@ -35,7 +35,7 @@ def static_stylesheet(path: str) -> weasyprint.CSS:
     return weasyprint.CSS(filename=filename, url_fetcher=_url_fetcher())
 
 
-# A path on this site (e.g. "/frameworks/pictures/12.abc/") → its bytes and content type, or None to refuse it.
+# A path on this site (e.g. "/pictures/12.AbC…/") → its bytes and content type, or None to refuse it.
 OwnFiles = Callable[[str], "tuple[bytes, str] | None"]
 
 
