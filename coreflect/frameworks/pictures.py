@@ -6,6 +6,8 @@ from the `openmoji` npm package (CC BY-SA 4.0) into the static files, under `ope
 
 An uploaded picture's address carries a signature of its id (decision 16): the address appears only on the
 pages of the organisation's frameworks and rounds, and nobody can find another picture by changing the number.
+A PDF of a framework reads its uploaded pictures at the same addresses, straight from the database, and only
+the framework's own organisation's (`uploaded_for_pdf`).
 """
 
 import functools
@@ -13,9 +15,9 @@ import functools
 from django.contrib.staticfiles import finders
 from django.core import signing
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
-from .uploads import upload_id
+from .uploads import codes_in, organisations_pictures, upload_id
 
 OPENMOJI_FOLDER = "openmoji"
 OPENMOJI_CREDIT = "All emojis designed by OpenMoji – the open-source emoji and icon project. License: CC BY-SA 4.0"
@@ -31,6 +33,36 @@ def picture_url(code: str) -> str:
     if uploaded is not None:
         return reverse("frameworks:picture", args=[_SIGNER.sign(str(uploaded))])
     return static(f"{OPENMOJI_FOLDER}/{code}.svg")
+
+
+def uploaded_for_pdf(organisation_id: int | None, document: dict):
+    """What a PDF of one of the organisation's frameworks may read besides `data:` addresses (`own_files` of
+    `documents.render_pdf`): the uploaded pictures its document names, by their addresses, and only those that
+    are the organisation's own, read from the database in one query the first time one is needed. A built-in
+    framework (no organisation) shows none."""
+    named = {pk for pk in map(upload_id, codes_in(document)) if pk is not None}
+    kept: dict[int, tuple[bytes, str]] | None = None
+
+    def read(path: str) -> tuple[bytes, str] | None:
+        nonlocal kept
+        pk = _picture_id(path)
+        if organisation_id is None or pk not in named:
+            return None
+        if kept is None:
+            found = organisations_pictures(organisation_id, named)
+            kept = {picture.pk: (bytes(picture.data), picture.content_type) for picture in found}
+        return kept.get(pk)
+
+    return read
+
+
+def _picture_id(path: str) -> int | None:
+    """The uploaded picture's id from its address (a path on this site), or None if it is not one."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return signed_id(match.kwargs["signed"]) if match.view_name == "frameworks:picture" else None
 
 
 def signed_id(signed: str) -> int | None:

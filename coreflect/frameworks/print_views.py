@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from coreflect.documents import render_pdf
 
-from . import checks, queries, wording
+from . import checks, pictures, queries, wording
 from .wording import text
 
 PLAN_HEADINGS = {
@@ -113,7 +113,12 @@ def paper_pdf(request, framework, version) -> HttpResponse:
         context = paper_context(framework, version, for_pdf=True, easy_read=easy_read)
         html = render_to_string("frameworks/print.html", context, request)
         title = _("Paper version: %(title)s") % {"title": text(version.document["title"])}
-    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"), title=title)
+    pdf = render_pdf(
+        html,
+        base_url=request.build_absolute_uri("/"),
+        title=title,
+        own_files=pictures.uploaded_for_pdf(framework.organisation_id, version.document),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"{framework.slug}-v{version.number}-paper-version{'-easy-read' if easy_read else ''}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -11,6 +11,7 @@ Every uploaded picture is openly licensed, with its credit: the picture licence 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -137,6 +138,11 @@ def credited_pictures(document) -> QuerySet[UploadedPicture]:
 def picture(pk: int) -> UploadedPicture | None:
     """An uploaded picture with its bytes, or None."""
     return UploadedPicture.objects.filter(pk=pk).first()
+
+
+def organisations_pictures(organisation_id: int, ids: Iterable[int]) -> QuerySet[UploadedPicture]:
+    """Those of the pictures with these ids that are the organisation's own, with their bytes."""
+    return UploadedPicture.objects.filter(pk__in=list(ids), organisation_id=organisation_id)
 
 
 def credited_for_version(version_id: int) -> list[UploadedPicture]:

@@ -91,16 +91,17 @@ def find(round_: Round, token: str | None) -> PersonalLink | None:
 
 
 @transaction.atomic
-def use(link: PersonalLink, *, name: str = "") -> tuple[Participant, str]:
-    """Start the one participant a personal link is for: (participant, their private token). Only the first
-    of two browsers using the same link at once gets past the update; the other gets LinkUsed."""
+def use(link: PersonalLink, *, name: str = "", easy_read: bool = False) -> tuple[Participant, str]:
+    """Start the one participant a personal link is for: (participant, their private token), reading in Easy
+    Read if they chose it on the invitation page. Only the first of two browsers using the same link at once
+    gets past the update; the other gets LinkUsed."""
     round_ = link.round
     if not round_.is_accepting_answers:
         raise services.RoundNotOpen
     if not PersonalLink.objects.filter(pk=link.pk, used=False).update(used=True):
         raise LinkUsed
     link.used = True
-    return services.start_participant(round_, link.perspective, name=name)
+    return services.start_participant(round_, link.perspective, name=name, easy_read=easy_read)
 
 
 @transaction.atomic

@@ -5,20 +5,38 @@ redirects at once to an address without it, where the person presses Start: a li
 program that only opens links never uses anyone's invitation. Once used, the link only resumes the person
 it started, through their own private token in this browser's cookie; from any other browser it is
 refused, kindly.
+
+Where the framework has Easy Read, the invitation page offers it as the start page does: the choice is kept in
+the address (`?wording=easy-read`, also on the form Start now sends) until the person starts, then on them.
 """
 
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coreflect import languages
+from coreflect.frameworks import wording
 
 from . import invitations, queries, services
 from .invitation_forms import InvitedStartForm
-from .journey_views import _closed, _journey_context, _private, _remember, _round_and_participant, in_chosen_wording
+from .journey_views import (
+    EASY_READ,
+    _closed,
+    _journey_context,
+    _private,
+    _remember,
+    _round_and_participant,
+    _wants_easy_read,
+    in_chosen_wording,
+)
 
 INVITATION_COOKIE = "coreflect_invitation"
 INVITATION_COOKIE_SECONDS = 24 * 3600
+
+
+def _wording_query(request, round_) -> str:
+    return f"?wording={EASY_READ}" if _wants_easy_read(request, round_, None) else ""
 
 
 def _used(request, round_):
@@ -40,7 +58,8 @@ def invited_link(request, code, token):
         return _private(_unknown(request, round_))
     if link.used:
         return _private(redirect("journey:tasks", code=code) if participant else _used(request, round_))
-    response = redirect("journey:invited", code=code)
+    # A link given with `?wording=easy-read` (say, on an Easy Read slip) keeps the choice past the redirect.
+    response = redirect(reverse("journey:invited", args=[code]) + _wording_query(request, round_))
     languages.set_cookie(
         response,
         INVITATION_COOKIE,
@@ -70,7 +89,9 @@ def invited(request, code):
     if request.method == "POST" and form.is_valid():
         link.round = round_
         try:
-            _participant, token = invitations.use(link, name=form.cleaned_data.get("name", ""))
+            _participant, token = invitations.use(
+                link, name=form.cleaned_data.get("name", ""), easy_read=wording.is_easy_read()
+            )
         except invitations.LinkUsed:
             return _used(request, round_)
         except services.RoundNotOpen:
@@ -79,5 +100,5 @@ def invited(request, code):
         languages.delete_cookie(response, INVITATION_COOKIE, page="journey:start", args=[code])
         return response
     minutes = 5 * len(round_.framework_version.principles)
-    context = _journey_context(round_, perspective=link.perspective, form=form, minutes=minutes)
+    context = _journey_context(round_, perspective=link.perspective, form=form, minutes=minutes, choosing_wording=True)
     return render(request, "reflections/journey/invited.html", context)

@@ -1,15 +1,20 @@
 """Taking part in Easy Read in a real browser, with JavaScript on and off: the choice, large text, pictures on
 the left, the Listen buttons (only with JavaScript and speech), and switching back keeping the answers."""
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
+from coreflect.reflections import invitations
 from coreflect.reflections.models import Participant
 from tests.a11y import assert_accessible, assert_fits_narrow_screen
 from tests.reflections.conftest import make_round
 from tests.reflections.easy_read import add_easy_read
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = Path(tempfile.gettempdir())
 
 # A stand-in for the browser's speech, so the test hears what would be read aloud (headless Chromium has no
 # voices); it is there before the page's scripts run, as a real browser's would be.
@@ -139,3 +144,52 @@ def test_the_paper_version_and_poster_in_easy_read_are_accessible(page, visit, s
     page.get_by_role("link", name="Print the poster in Easy Read").click()
     assert "Answer some questions on your phone." in page.inner_text("main")
     check_page(page, "poster", tmp_path)
+
+
+def _invitation(round_, key="frontline"):
+    token = invitations.make_links(round_, round_.perspectives.get(key=key), 1)[0]
+    return reverse("journey:invited-link", args=[round_.link_code, token])
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["javascript-off", "javascript-on"])
+def test_choosing_easy_read_on_a_personal_invitation(browser, browser_context_args, visit, easy_round, javascript):
+    context = browser.new_context(**browser_context_args, java_script_enabled=javascript)
+    page = context.new_page()
+    visit(page, _invitation(easy_round))
+    assert page.locator("h1").inner_text() == "Your personal invitation"
+    assert "You can read this reflection in Easy Read: short sentences, with pictures." in page.inner_text("body")
+    page.get_by_role("button", name="Easy Read").click()
+    assert "You are reading the Easy Read version." in page.inner_text("body")
+    assert page.locator("h1").inner_text() == "Your personal invitation"
+    if javascript:  # axe itself needs JavaScript
+        check_page(page, "invitation", SHOTS)
+    page.get_by_role("button", name="Start now").click()
+    assert Participant.objects.get().easy_read
+    assert "Easy title of people-as-assets" in page.inner_text("main")
+    page.get_by_role("link", name="Easy title of people-as-assets").click()
+    assert "Easy statement people-as-assets-1" in page.inner_text("main")
+    assert page.locator("main img.coreflect-picture").count() > 5
+    context.close()
+
+
+def test_the_standard_choice_on_a_personal_invitation(no_js_page, visit, easy_round):
+    page = no_js_page
+    visit(page, _invitation(easy_round))
+    page.get_by_role("button", name="Easy Read").click()
+    page.get_by_role("button", name="Use the standard wording").click()
+    assert page.locator("h1").inner_text() == "Your personal invitation"
+    assert "You are reading the Easy Read version." not in page.inner_text("body")
+    page.get_by_role("button", name="Start now").click()
+    assert not Participant.objects.get().easy_read
+    assert "Easy title" not in page.inner_text("main")
+
+
+def test_a_welsh_personal_invitation_in_easy_read(page, visit, easy_round):
+    visit(page, "/cy" + _invitation(easy_round))
+    assert page.get_attribute("html", "lang") == "cy"
+    page.locator(".coreflect-wording-switch button").click()
+    assert "/cy/r/" in page.url and "wording=easy-read" in page.url
+    check_page(page, "invitation-welsh", SHOTS)
+    page.locator("main form button.govuk-button--start").click()
+    assert Participant.objects.get().easy_read
+    assert "Easy title of people-as-assets" in page.inner_text("main")

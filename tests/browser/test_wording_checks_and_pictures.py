@@ -2,13 +2,15 @@
 accessible, working with JavaScript off, by keyboard, and at 320 px wide."""
 
 import io
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from PIL import Image
 
 from coreflect.frameworks import pictures, services, uploads
-from coreflect.frameworks.models import UploadedPicture, WordingReview
+from coreflect.frameworks.models import Framework, UploadedPicture, WordingReview
 from tests.a11y import assert_accessible, assert_fits_narrow_screen
 from tests.frameworks.test_wording_checks import english_copy
 
@@ -162,3 +164,30 @@ def test_the_check_form_works_by_keyboard(page, visit, sign_in, fran, welsh_copy
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "Easy Read checked by Speak Up Sefton group on 3 November 2026" in page.inner_text("main")
+
+
+def test_the_easy_read_paper_version_shows_an_uploaded_picture(page, visit, sign_in, riverside, alice):
+    version = Framework.objects.get(slug="how-are-we-doing").current_version
+    copy = services.copy_framework(version, organisation=riverside, title="Riverside reflects", created_by=alice)
+    out = io.BytesIO()
+    Image.new("RGB", (60, 40), (200, 60, 60)).save(out, "PNG")
+    picture = uploads.upload(
+        riverside,
+        uploads.clean(out.getvalue()),
+        description="A red rectangle",
+        licence="CC0-1.0",
+        credit="Riverside Council",
+        uploaded_by=alice,
+    )
+    services.save_wording(copy, "details", {"stages__0__picture": picture.code}, created_by=alice)
+    sign_in(page, alice)
+    visit(page, reverse("frameworks:print", args=[copy.slug]) + "?wording=easy-read")
+    shown = page.locator(f'img.paper-picture[src="{pictures.picture_url(picture.code)}"]')
+    assert shown.count() == 4  # the first stage, under each principle
+    assert shown.first.evaluate("img => img.complete && img.naturalWidth") == 60  # it loads
+    box = shown.first.bounding_box()
+    assert box["width"] > 0 and box["height"] > 0
+    assert_accessible(page)
+    assert_fits_narrow_screen(page)
+    shown.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(Path(tempfile.gettempdir()) / "paper-easy-read-uploaded-320.png"))  # to look at

@@ -10,6 +10,7 @@ from django.contrib.staticfiles import finders
 from coreflect import caches
 from coreflect.frameworks import checks, pictures, wording
 from coreflect.frameworks.pictures import picture_url
+from coreflect.frameworks.uploads import upload_id
 
 register = template.Library()
 
@@ -38,10 +39,17 @@ def easy_read_picture(item: dict) -> str:
 
 @register.filter
 def paper_picture(item: dict) -> str:
-    """The picture beside a stage or statement on the paper version in Easy Read, as a `data:` address: a PDF
-    reads nothing over the network. "" when not in Easy Read, or it has none, or it is not in the static files."""
-    url = easy_read_picture(item)
-    return caches.kept("paper pictures", url, lambda: _inline(url)) if url else ""
+    """The picture beside a stage or statement on the paper version in Easy Read: an OpenMoji picture as a
+    `data:` address (a PDF reads nothing over the network); an organisation's uploaded picture at its own
+    address, which the PDF reads from the database (`pictures.uploaded_for_pdf`). "" when not in Easy Read, or
+    it has none, or it is not in the static files."""
+    code = item.get("picture") if wording.is_easy_read() else None
+    if not code:
+        return ""
+    url = picture_url(code)
+    if upload_id(code) is not None:
+        return url
+    return caches.kept("paper pictures", url, lambda: _inline(url))
 
 
 @register.filter
