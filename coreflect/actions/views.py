@@ -119,7 +119,8 @@ def action_create(request):
             **form.action_fields(),
         )
         messages.success(request, _("Action added to the plan."))
-        return redirect(written.after_save(reverse("actions:detail", args=[action.pk]), ACTION_TEXT))
+        written_now = [name for name in ACTION_TEXT if form.cleaned_data.get(name)]
+        return redirect(written.after_save(reverse("actions:detail", args=[action.pk]), written_now))
     return render(
         request,
         "actions/action_form.html",

@@ -45,7 +45,7 @@ class ShownNote:
 def after_save(url: str, changed: Iterable[str], anchor: str = "") -> str:
     """`url` with `?lens=` naming the changed fields (no parameter when nothing written changed)."""
     names = [name for name in changed if name]
-    query = f"?{urlencode({PARAMETER: ','.join(names)})}" if names else ""
+    query = f"?{urlencode({PARAMETER: ','.join(names)}, safe=',')}" if names else ""
     return f"{url}{query}{'#' + anchor if anchor else ''}"
 
 
