@@ -28,8 +28,6 @@ def test_an_outcome_saved_with_a_phrase_shows_the_note_on_the_action(page, visit
     assert note.locator("mark").inner_text() == "service users"
     assert_accessible(page)
     assert_fits_narrow_screen(page)
-    note.scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/lens-notes-320.png", full_page=False)
     assert_accessible(page)
 
 
@@ -47,5 +45,3 @@ def test_the_framework_editor_with_a_note_is_accessible_and_fits_a_phone(page, v
     assert note.count() == 1 and "“service users”" in note.inner_text()
     assert_accessible(page)
     assert_fits_narrow_screen(page)
-    note.scroll_into_view_if_needed()
-    page.screenshot(path="/tmp/lens-editor-320.png", full_page=False)

@@ -278,7 +278,9 @@ def test_the_group_view_and_dissent_are_noted_once_after_each_save(client_for, f
     client = client_for(fran)
     stage = workshop.round.framework_version.stage_rows.order_by("position").first()
     agree = reverse("workshops:agree", args=[workshop.pk])
-    response = client.post(agree, {"view-stage": stage.key, "view-rag": "amber", "view-evidence": "Service users said so."})
+    response = client.post(
+        agree, {"view-stage": stage.key, "view-rag": "amber", "view-evidence": "Service users said so."}
+    )
     assert response["Location"] == _console(workshop) + "?lens=evidence#group-view"
     assert workshop_queries.group_view(workshop, workshop.principle).consensus.evidence == "Service users said so."
     page = client.get(response["Location"]).content.decode()
