@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 WHY = "It names people by the service they use"  # the built-in entry for "service users"
 INSTEAD = "people who draw on care and support"
 WHY_CY = "Mae’n enwi pobl yn ôl y gwasanaeth"
+INSTEAD_CY = "pobl sy’n cael gofal a chymorth"
 NOTED = "The language lens noticed these words."
 
 

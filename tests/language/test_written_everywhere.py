@@ -12,6 +12,7 @@ from coreflect.workshops import queries as workshop_queries
 from tests.language.test_pages import ENTRY
 from tests.language.test_written import (
     INSTEAD,
+    INSTEAD_CY,
     NOTED,
     WHY,
     WHY_CY,
@@ -119,4 +120,5 @@ def test_every_place_leaves_out_switched_off_entries_and_notes_own_ones(save, ri
 
 def test_every_place_speaks_welsh_under_cy(save):
     page = save("We asked service users.", "People answered.", prefix="/cy")
-    assert notes_in(page) == ["service users"] and WHY_CY in page and WHY not in page
+    assert notes_in(page) == ["service users"] and WHY_CY in page and INSTEAD_CY in page
+    assert WHY not in page and INSTEAD not in page
