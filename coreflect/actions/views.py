@@ -9,9 +9,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coreflect.language import written
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 from coreflect.organisations.services import switch_organisation
@@ -117,7 +119,8 @@ def action_create(request):
             **form.action_fields(),
         )
         messages.success(request, _("Action added to the plan."))
-        return redirect("actions:detail", pk=action.pk)
+        written_now = [name for name in ACTION_TEXT if form.cleaned_data.get(name)]
+        return redirect(written.after_save(reverse("actions:detail", args=[action.pk]), written_now))
     return render(
         request,
         "actions/action_form.html",
@@ -182,7 +185,8 @@ def action_edit(request, pk):
             form.data = data
         else:
             messages.success(request, _("Action saved."))
-            return redirect("actions:detail", pk=action.pk)
+            changed = [name for name in ACTION_TEXT if name in form.changed_data]
+            return redirect(written.after_save(reverse("actions:detail", args=[action.pk]), changed))
     context = {
         "form": form,
         "round": action.round,
@@ -199,11 +203,12 @@ def note_add(request, pk):
     action = _action(request, pk, Permission.RUN_REFLECTIONS)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.add_note(
+        note = services.add_note(
             action, text=form.cleaned_data["text"], author=request.user, shared=form.cleaned_data["shared"]
         )
         messages.success(request, _("Progress note added."))
-        return redirect("actions:detail", pk=action.pk)
+        url = reverse("actions:detail", args=[action.pk])
+        return redirect(written.after_save(url, [f"note-{note.pk}"], anchor=f"note-{note.pk}"))
     return _detail_page(request, action, note_form=form)
 
 
@@ -221,11 +226,20 @@ def contribution_add(request, pk):
     return _detail_page(request, action, contribution_form=form)
 
 
+ACTION_TEXT = ("what", "how", "dropped_reason")
+OUTCOME_TEXT = ("we_asked", "you_said", "we_did")
+
+
 def _detail_page(request, action, **forms):
-    """The action's page; a note or contribution form with errors replaces its empty twin."""
+    """The action's page; a note or contribution form with errors replaces its empty twin. Right after a save
+    it points out phrases in the words that save wrote (`language.written`)."""
+    notes = list(action.notes.select_related("author"))
+    text = {name: getattr(action, name) for name in ACTION_TEXT + OUTCOME_TEXT}
+    text |= {f"note-{note.pk}": note.text for note in notes}
     context = {
         "action": action,
-        "notes": action.notes.select_related("author"),
+        "notes": notes,
+        "lens_notes": written.notes_for(request, text) if request.method == "GET" else {},
         "contributions": action.contributions.all(),
         "principles": queries.principle_titles(action),
         "can_edit": request.membership.allows(Permission.RUN_REFLECTIONS),

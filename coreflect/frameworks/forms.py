@@ -97,6 +97,10 @@ class WordingForm(CoreflectForm):
         if uploaded is not None and uploaded not in self.own_pictures:
             raise ValidationError(message)
 
+    def wording(self) -> dict[str, str]:
+        """Each piece of wording's field (not the pictures) with the words it was filled in with."""
+        return {name: self.initial.get(name) or "" for group in self.groups if len(group) == 3 for name in group}
+
     def grouped(self) -> list[list]:
         """The bound fields a piece of wording (or a picture) at a time, for the page to set apart."""
         return [[self[name] for name in group] for group in self.groups]

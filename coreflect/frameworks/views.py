@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from coreflect.language import written
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 
@@ -123,7 +124,10 @@ def framework_edit(request, slug, section="details"):
             messages.info(request, _("Nothing was changed, so no new version was made."))
         else:
             messages.success(request, _("Saved as version %(number)s.") % {"number": version.number})
-        return redirect("frameworks:edit-section", slug=framework.slug, section=section)
+        url = reverse("frameworks:edit-section", args=[framework.slug, section])
+        # The language lens points out phrases in the wording this save changed, on the page it leads to.
+        changed = [name for name in form.changed_data if name in form.wording()] if version else []
+        return redirect(written.after_save(url, changed))
     context = {
         "framework": framework,
         "version": framework.current_version,
@@ -133,5 +137,6 @@ def framework_edit(request, slug, section="details"):
         "sections": services.sections(document),
         "own_pictures": own_pictures,
         "openmoji_library_url": pictures.OPENMOJI_LIBRARY_URL,
+        "lens_notes": written.notes_for(request, form.wording()) if request.method == "GET" else {},
     }
     return render(request, "frameworks/edit.html", context)

@@ -135,10 +135,13 @@ def check(text: str, organisation: Organisation | None = None, language: str = "
 
 @dataclass(frozen=True)
 class Note:
-    """A phrase to point out next to a field: the words as written, and the entry they matched."""
+    """A phrase to point out next to a field: the words as written, the entry they matched, and where they are in
+    the field's text."""
 
     text: str
     entry: Entry
+    start: int = 0
+    end: int = 0
 
 
 def notes(
@@ -157,7 +160,7 @@ def notes(
         for match in matcher.find(text or ""):
             if match.entry.key not in noted:
                 noted.add(match.entry.key)
-                found.append(Note(match.text, match.entry))
+                found.append(Note(match.text, match.entry, match.start, match.end))
         result[name] = tuple(found)
     return result
 

@@ -13,12 +13,14 @@ from typing import cast
 from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coreflect.actions import queries as action_queries
 from coreflect.actions import services as action_services
 from coreflect.actions.forms import OutcomeForm
+from coreflect.language import written
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 from coreflect.reflections import disclosure
@@ -85,7 +87,9 @@ def write_outcome(request, pk):
             form.data = data
         else:
             messages.success(request, _("Outcome saved."))
-            return redirect("actions:detail", pk=action.pk)
+            # The action's page points out phrases in the parts of the outcome this save changed.
+            changed = [name for name in ("we_asked", "you_said", "we_did") if name in form.changed_data]
+            return redirect(written.after_save(reverse("actions:detail", args=[action.pk]), changed, "outcome"))
     context = {"form": form, "action": action, "conflict": conflict, "round": action.round}
     if action.round is not None:
         context["data"], context["summaries"] = _headline(action.round, action_queries.principle_keys(action))

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from coreflect.language import written
 from coreflect.organisations.access import get_for_member
 from coreflect.organisations.permissions import Permission
 from coreflect.reflections.sharing import qr_svg
@@ -100,6 +101,9 @@ def console_page(request, workshop: Workshop, *, status: int = 200, **bound) -> 
     hands = queries.hand_counts(workshop, workshop.principle) if workshop.step in PRINCIPLE_STEPS else {}
     forms = forms_for(workshop, framework, rows, live["group_view"], hands) | bound
     join_url = request.build_absolute_uri(display.join_path())
+    consensus = live["group_view"].consensus if live["group_view"] is not None else None
+    # Right after the group's view or its dissent is saved, the language lens points out phrases in it.
+    text = {"evidence": consensus.evidence, "dissent": consensus.dissent} if consensus is not None else {}
     context = {
         **live,
         **forms,
@@ -112,6 +116,7 @@ def console_page(request, workshop: Workshop, *, status: int = 200, **bound) -> 
         "ideas": rows,
         "actions": [action for posted in rows for action in posted.idea.actions.all()],
         "bound": list(bound.values()),
+        "lens_notes": written.notes_for(request, text) if request.method == "GET" else {},
         "join_url": join_url,
         "qr": qr_svg(
             request.build_absolute_uri(display.qr_path(workshop)), title=display.qr_title(join_url), title_id="join-qr"

@@ -7,9 +7,11 @@ in `record_views.py`. The work is done in services.py and ideas.py; these views 
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coreflect.language import written
 from coreflect.organisations.access import get_for_member, member_required
 from coreflect.organisations.permissions import Permission
 from coreflect.reflections.services import RoundNotOpen
@@ -23,6 +25,11 @@ from .models import Step
 
 def _to_console(workshop):
     return redirect("workshops:console", pk=workshop.pk)
+
+
+def _to_console_noting(workshop, field, anchor):
+    """Back to the console, where the language lens points out phrases in the words just saved."""
+    return redirect(written.after_save(reverse("workshops:console", args=[workshop.pk]), [field], anchor))
 
 
 @member_required(Permission.RUN_REFLECTIONS)
@@ -141,7 +148,7 @@ def agree(request, pk):
     if workshop.step != Step.AGREEING:
         services.go_to(workshop, Step.AGREEING, principle)
     messages.success(request, _("The group’s view is saved. People can now say whether they agree."))
-    return _to_console(workshop)
+    return _to_console_noting(workshop, "evidence", "group-view")
 
 
 @member_required(Permission.RUN_REFLECTIONS)
@@ -162,7 +169,7 @@ def dissent(request, pk):
         return console_page(request, workshop, dissent_form=form)
     services.record_dissent(group_view, form.cleaned_data["dissent"])
     messages.success(request, _("The dissent is saved."))
-    return _to_console(workshop)
+    return _to_console_noting(workshop, "dissent", "dissent")
 
 
 @member_required(Permission.RUN_REFLECTIONS)

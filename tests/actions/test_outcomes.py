@@ -93,7 +93,9 @@ def test_writing_the_outcome_saves_it_shows_it_and_records_who_changed_what(clie
 
     response = client_for(fran).post(url(action), outcome_form(action))
 
-    assert response.status_code == 302 and response["Location"] == reverse("actions:detail", args=[action.pk])
+    # The action's page, where the language lens looks at the parts of the outcome this save wrote.
+    lens = "?lens=we_asked,you_said,we_did#outcome"
+    assert response.status_code == 302 and response["Location"] == reverse("actions:detail", args=[action.pk]) + lens
     action.refresh_from_db()
     assert action.we_did == "We opened a skills swap café in the library."
     assert action.review_on == datetime.date(2030, 3, 27)
