@@ -10,6 +10,7 @@ is what the group agreed in the open, read through `reflections.groups` in one q
 from dataclasses import dataclass, field
 from typing import Any
 
+from coreflect.language import lens
 from coreflect.reflections import disclosure, groups
 from coreflect.reflections.disclosure import RAGS, Figures, Hidden
 from coreflect.reflections.models import Consensus, Perspective, Rag, Round
@@ -185,3 +186,36 @@ def _group_view(consensus: Consensus, stages: dict[str, tuple[int, dict[str, Any
         live_with=consensus.live_with_count,
         objected=consensus.object_count,
     )
+
+
+@dataclass(frozen=True)
+class WordsRow:
+    """One phrase on "the words people used": its words (in the page's language where the list has them),
+    what to say instead (deficit phrases only), and how often it was used, by everyone and by perspective."""
+
+    words: str
+    lang: str  # "en" when English words stand on a Welsh page, else ""
+    instead: tuple[str, ...]
+    everyone: int
+    cells: list  # in the perspectives' order: a count or Hidden
+
+
+def words_used(figures: Figures) -> tuple[list[WordsRow], list[WordsRow]]:
+    """(deficit phrases, asset-based phrases) as "the words people used" shows them, from the gatekeeper."""
+    found = disclosure.words_used(figures)
+    welsh = lens.request_language() == "cy"
+    order = [p.pk for p in figures.perspectives]
+    phrases = [
+        WordsRow(
+            (entry.words_cy if welsh and entry.words_cy else entry.words_en)[0],
+            "en" if welsh and not entry.words_cy else "",
+            lens.suggestions(entry),
+            everyone,
+            [cells[pk] for pk in order],
+        )
+        for entry, everyone, cells in found.phrases
+    ]
+    assets = [
+        WordsRow(words, "", (), everyone, [cells[pk] for pk in order]) for _key, words, everyone, cells in found.assets
+    ]
+    return phrases, assets
