@@ -302,8 +302,6 @@ def words_used(data: Figures) -> WordsUsed:
     sums texts the words page already labels with it. Everyone's figure less those shown sums the groups
     hidden: none, or at least two with at least the threshold of people between them (more are hidden,
     smallest first, until that holds)."""
-    if not data.enough_people:
-        return WordsUsed([], [], {})
     hidden = {pk: n for pk, n in data.sent_shown.items() if isinstance(n, Hidden)}
     for principle in data.round.framework_version.principles:
         labels = data.labels(principle["key"])
@@ -319,7 +317,9 @@ def words_used(data: Figures) -> WordsUsed:
     rows = _shown_answers(data.round).values_list("participant__perspective_id", "evidence", "reflections", "ideas")
     for perspective_pk, *written in rows.iterator():
         texts[perspective_pk].extend(text for text in written if text)
-    matcher, entries = lens.matcher_for(data.round.organisation), {}
+    matcher, entries = lens.matcher_for(data.round.organisation), {}  # read whatever the figures: same queries
+    if not data.enough_people:
+        texts.clear()
     phrases: defaultdict[str, Counter] = defaultdict(Counter)
     assets: defaultdict[tuple[str, str], Counter] = defaultdict(Counter)
     for perspective_pk, written in texts.items():

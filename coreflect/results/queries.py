@@ -197,25 +197,44 @@ class WordsRow:
     lang: str  # "en" when English words stand on a Welsh page, else ""
     instead: tuple[str, ...]
     everyone: int
-    cells: list  # in the perspectives' order: a count or Hidden
+    cells: list  # (perspective, count or Hidden), in the perspectives' order
 
 
-def words_used(figures: Figures) -> tuple[list[WordsRow], list[WordsRow]]:
-    """(deficit phrases, asset-based phrases) as "the words people used" shows them, from the gatekeeper."""
+@dataclass(frozen=True)
+class WordsUsed:
+    phrases: list[WordsRow]  # deficit phrases, most used first
+    assets: list[WordsRow]  # asset-based phrases, most used first
+    totals: list  # (perspective, deficit phrases or Hidden, asset-based phrases or Hidden)
+    everyone: tuple[int, int]  # (deficit phrases, asset-based phrases) in everyone's words
+
+
+def words_used(figures: Figures) -> WordsUsed:
+    """"The words people used" as the page shows it, from the gatekeeper: each phrase, and each perspective's
+    totals (hidden where its figures are)."""
     found = disclosure.words_used(figures)
     welsh = lens.request_language() == "cy"
-    order = [p.pk for p in figures.perspectives]
+    perspectives = figures.perspectives
     phrases = [
         WordsRow(
             (entry.words_cy if welsh and entry.words_cy else entry.words_en)[0],
             "en" if welsh and not entry.words_cy else "",
             lens.suggestions(entry),
             everyone,
-            [cells[pk] for pk in order],
+            [(p, cells[p.pk]) for p in perspectives],
         )
         for entry, everyone, cells in found.phrases
     ]
     assets = [
-        WordsRow(words, "", (), everyone, [cells[pk] for pk in order]) for _key, words, everyone, cells in found.assets
+        WordsRow(words, "", (), everyone, [(p, cells[p.pk]) for p in perspectives])
+        for _key, words, everyone, cells in found.assets
     ]
-    return phrases, assets
+
+    def total(rows: list[WordsRow], index: int) -> int:
+        return sum(row.cells[index][1] for row in rows)
+
+    totals = [
+        (p, *((found.hidden[p.pk],) * 2 if p.pk in found.hidden else (total(phrases, n), total(assets, n))))
+        for n, p in enumerate(perspectives)
+    ]
+    everyone = (sum(row.everyone for row in phrases), sum(row.everyone for row in assets))
+    return WordsUsed(phrases, assets, totals, everyone)

@@ -136,10 +136,7 @@ def words_used(request, pk):
     appear in what people wrote, by perspective – counts only."""
     round_ = _round(request, pk)
     data = queries.overview(round_, disclosure.figures(round_))
-    phrases, assets = queries.words_used(data.figures)
-    context = _context(
-        round_, "words-used", data=data, perspectives=data.figures.perspectives, phrases=phrases, assets=assets
-    )
+    context = _context(round_, "words-used", data=data, words=queries.words_used(data.figures))
     return render(request, "results/words_used.html", context)
 
 
