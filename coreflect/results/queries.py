@@ -197,19 +197,19 @@ class WordsRow:
     lang: str  # "en" when English words stand on a Welsh page, else ""
     instead: tuple[str, ...]
     everyone: int
-    cells: list  # (perspective, count or Hidden), in the perspectives' order
+    cells: list[tuple[Perspective, int | Hidden]]  # in the perspectives' order
 
 
 @dataclass(frozen=True)
 class WordsUsed:
     phrases: list[WordsRow]  # deficit phrases, most used first
     assets: list[WordsRow]  # asset-based phrases, most used first
-    totals: list  # (perspective, deficit phrases or Hidden, asset-based phrases or Hidden)
+    totals: list[tuple[Perspective, int | Hidden, int | Hidden]]  # (perspective, deficit phrases, asset-based)
     everyone: tuple[int, int]  # (deficit phrases, asset-based phrases) in everyone's words
 
 
 def words_used(figures: Figures) -> WordsUsed:
-    """"The words people used" as the page shows it, from the gatekeeper: each phrase, and each perspective's
+    """ "The words people used" as the page shows it, from the gatekeeper: each phrase, and each perspective's
     totals (hidden where its figures are)."""
     found = disclosure.words_used(figures)
     welsh = lens.request_language() == "cy"
@@ -230,7 +230,7 @@ def words_used(figures: Figures) -> WordsUsed:
     ]
 
     def total(rows: list[WordsRow], index: int) -> int:
-        return sum(row.cells[index][1] for row in rows)
+        return sum(n for row in rows if isinstance(n := row.cells[index][1], int))
 
     totals = [
         (p, *((found.hidden[p.pk],) * 2 if p.pk in found.hidden else (total(phrases, n), total(assets, n))))

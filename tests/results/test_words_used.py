@@ -59,7 +59,7 @@ def test_counts_by_perspective_with_a_small_group_hidden_and_one_more_to_protect
     assert shown["commissioner"].small and shown["manager"].protects
     assert [(e.key, n) for e, n, _cells in others] == [("challenging-behaviour", 5)]
     assert isinstance(by_key(written_round, others[0][2])["manager"], Hidden)
-    key, words, everyone, cells = found.assets[0]
+    _key, words, everyone, cells = found.assets[0]
     assert words == "people who draw on care and support" and everyone == 6
     assert by_key(written_round, cells)["frontline"] == 6
 
