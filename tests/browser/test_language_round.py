@@ -89,3 +89,19 @@ def test_the_words_people_used_is_accessible_and_fits_a_phone(page, visit, sign_
     visit(page, reverse("results:words-used", args=[round_.pk]))
     assert "service user" in page.inner_text("main")
     check_page(page, "words-used-320")
+
+
+def test_the_facilitator_switches_the_lens_on_without_javascript(
+    no_js_page, page, visit, sign_in, fran, riverside, alice
+):
+    round_ = make_round(riverside, alice)
+    for browser_page in (no_js_page, page):
+        sign_in(browser_page, fran)
+    visit(page, reverse("reflections:edit", args=[round_.pk]))
+    check_page(page, "round-form-320")
+    visit(no_js_page, reverse("reflections:edit", args=[round_.pk]))
+    no_js_page.get_by_label("Point out deficit language to people taking part").check()
+    no_js_page.get_by_role("button", name="Save details").click()
+    assert "On: people taking part see notes about deficit language" in no_js_page.inner_text("main")
+    round_.refresh_from_db()
+    assert round_.language_lens
