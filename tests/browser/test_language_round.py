@@ -55,6 +55,7 @@ def test_notes_come_after_a_save_with_javascript_off_and_never_block(no_js_page,
     assert page.input_value("#id_evidence") == DEFICIT
     check_page(page, "journey-notes-no-js-320", axe=False)
     page.get_by_role("button", name="Save and continue").click()  # nothing new: on to the task list
+    page.wait_for_url(lambda url: url.endswith("/tasks/"))
     assert "Your reflection" in page.inner_text("h1")
     assert Response.objects.get().evidence == DEFICIT
 
@@ -67,9 +68,10 @@ def test_autosave_still_works_and_the_carry_on_link_goes_on(page, visit, lens_ro
     assert Response.objects.get().evidence == DEFICIT
     page.get_by_label("We’ve got the basics").check()
     page.get_by_role("button", name="Save and continue").click()
-    assert page.locator("#language-notes").count() == 1
+    page.wait_for_selector("#language-notes")  # the page comes back after the save
     check_page(page, "journey-notes-320")
     page.get_by_role("link", name="carry on").click()
+    page.wait_for_url(lambda url: url.endswith("/tasks/"))
     assert "Your reflection" in page.inner_text("h1")
 
 
