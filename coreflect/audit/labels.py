@@ -18,6 +18,7 @@ FIELD_LABELS = {
     "status": _("Status"),
     "publish_happened": _("What happened is public"),
     "personal_links_only": _("Personal invitations only"),
+    "language_lens": _("Language lens for people taking part"),
     "count": _("How many"),
     "perspective": _("Perspective"),
     "round": _("Round"),

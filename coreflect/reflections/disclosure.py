@@ -21,6 +21,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from coreflect.frameworks.wording import has_easy_read
+from coreflect.language import lens
 
 from . import release
 from .anonymity import ALIKE, PROTECTS, SMALL, Protection, protect, suppress_small_counts
@@ -280,6 +281,65 @@ def answered(round_: Round) -> list:
     counts = {p.pk: (p.released_count if round_.anonymous else p.submitted_count) for p in perspectives}
     shown = _labelled(counts, round_.threshold if round_.anonymous else 0)
     return [(p, shown[p.pk]) for p in perspectives]
+
+
+@dataclass(frozen=True)
+class WordsUsed:
+    """How often the lens's deficit phrases (`Entry`, ...) and asset-based phrases (key, words, ...) were used:
+    in everyone's words, and {perspective pk: count or Hidden}; most used first."""
+
+    phrases: list  # (Entry, everyone, {perspective pk: count | Hidden})
+    assets: list  # (key, words, everyone, {perspective pk: count | Hidden})
+    hidden: dict  # perspective pk -> Hidden, for each perspective whose figures are not shown
+
+
+def words_used(data: Figures) -> WordsUsed:
+    """How often people used the lens's phrases, in the texts the words page shows (sent, and in anonymous
+    rounds released), by the organisation's phrase list: its own entries in, those it switched off out.
+
+    A perspective is shown only where every table names it: big enough across the round, and beside what
+    people wrote for each principle its people answered (the words page's labels) – so each of its figures
+    sums texts the words page already labels with it. Everyone's figure less those shown sums the groups
+    hidden: none, or at least two with at least the threshold of people between them (more are hidden,
+    smallest first, until that holds)."""
+    hidden = {pk: n for pk, n in data.sent_shown.items() if isinstance(n, Hidden)}
+    for principle in data.round.framework_version.principles:
+        labels = data.labels(principle["key"])
+        for pk, people in data.respondents(principle["key"]).items():
+            if people and not labels.protection.shows(pk):
+                hidden.setdefault(pk, PROTECTING)  # big enough across the round, small beside this principle
+    while len(hidden) == 1 or 0 < sum(data.sent[pk] for pk in hidden) < data.threshold:
+        candidates = [p.pk for p in data.perspectives if p.pk not in hidden and data.sent[p.pk]]
+        if not candidates:
+            break
+        hidden[min(candidates, key=lambda pk: (data.sent[pk], pk))] = PROTECTING
+    texts: defaultdict[int | None, list[str]] = defaultdict(list)
+    rows = _shown_answers(data.round).values_list("participant__perspective_id", "evidence", "reflections", "ideas")
+    for perspective_pk, *written in rows.iterator():
+        texts[perspective_pk].extend(text for text in written if text)
+    matcher, entries = lens.matcher_for(data.round.organisation), {}  # read whatever the figures: same queries
+    if not data.enough_people:
+        texts.clear()
+    phrases: defaultdict[str, Counter] = defaultdict(Counter)
+    assets: defaultdict[tuple[str, str], Counter] = defaultdict(Counter)
+    for perspective_pk, written in texts.items():
+        for match in (match for text in written for match in matcher.find(text)):
+            phrases[match.entry.key][perspective_pk] += 1
+            entries[match.entry.key] = match.entry
+        for key, words, n in lens.asset_counts(written):
+            assets[key, words][perspective_pk] = n
+
+    def shown(counts: Counter) -> tuple[int, dict]:
+        return counts.total(), {p.pk: hidden.get(p.pk, counts[p.pk]) for p in data.perspectives}
+
+    def ranked(found: dict) -> list:
+        return sorted(found.items(), key=lambda item: (-item[1].total(), item[0]))
+
+    return WordsUsed(
+        [(entries[key], *shown(counts)) for key, counts in ranked(phrases)],
+        [(key, words, *shown(counts)) for (key, words), counts in ranked(assets)],
+        hidden,
+    )
 
 
 def _labelled(counts: dict, threshold: int) -> dict:

@@ -90,6 +90,15 @@ class RoundForm(CoreflectForm):
         widget=forms.DateInput(attrs={"class": "govuk-input--width-10"}, format="%d/%m/%Y"),
         error_messages={"invalid": _("Enter the closing date as day/month/year, like 30/4/2027")},
     )
+    language_lens = forms.BooleanField(
+        label=_("Point out deficit language to people taking part"),
+        help_text=_(
+            "Off unless you switch it on: people’s words are their own. When it is on, after someone saves a part, "
+            "they see a note beside any words the language lens points out, with asset-based words they might use "
+            "instead. Nothing they wrote is changed or held up."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, framework_versions=(), framework_locked=False, awaiting_review=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,7 +25,7 @@ from coreflect import caches, languages
 from coreflect.frameworks import wording
 from coreflect.frameworks.queries import skeleton
 
-from . import hints, queries, services, sharing
+from . import hints, language_notes, queries, services, sharing
 from .answer_forms import PrincipleAnswerForm
 from .forms import FollowForm, PerspectiveChoiceForm, PrivateLinkEmailForm
 
@@ -221,15 +221,19 @@ def principle(request, code, key):
     problem = None
     if request.method == "POST" and autosave:
         return _autosave(participant, principle_row, form, key)
+    noted = language_notes.already_noted(request.POST) if posted else []
+    notes = None
     if request.method == "POST" and form.is_valid():
         try:
             services.save_answer(participant, principle_row, form.answer(), asks_stage=form.asks_stage, finished=True)
         except services.RoundNotOpen:
             problem = _("This round has closed, so your answer could not be saved. What you typed is still below.")
         else:
-            return redirect(
-                _journey_path("journey:later" if request.POST.get("action") == "later" else "journey:tasks", code)
-            )
+            going = "journey:later" if request.POST.get("action") == "later" else "journey:tasks"
+            # In a round with the language lens on, the page comes back once with notes beside the words.
+            notes = language_notes.after_save(round_, form.cleaned_data, noted, going)
+            if notes is None:
+                return redirect(_journey_path(going, code))
     following = version.principles[position + 1] if position + 1 < len(version.principles) else None
     context = _journey_context(
         round_,
@@ -241,6 +245,8 @@ def principle(request, code, key):
         following=following,
         stage_hint=hints.for_form(form),
         in_answers=True,
+        language_notes=notes,
+        noted=notes.noted if notes else noted,
     )
     return render(request, "reflections/journey/principle.html", context, status=200 if problem is None else 403)
 

@@ -105,6 +105,9 @@ class Round(models.Model):
     # Whether "what happened" (results, the group's view, ideas and what became of them) is also on a
     # public page at the round's link, for anyone holding it, with nothing to sign in to.
     publish_happened = models.BooleanField(_("publish what happened"), default=False)
+    # Whether participants see the language lens's gentle notes beside what they wrote: off unless the
+    # facilitator switches it on, since participants' words are theirs.
+    language_lens = models.BooleanField(_("language lens for participants"), default=False)
 
     objects = RoundQuerySet.as_manager()
 

@@ -30,7 +30,16 @@ from .models import (
 from .perspective_labels import DEFAULT_LABELS
 
 # A round's settings that the audit trail follows: what people were told when they answered, and when.
-AUDITED_SETTINGS = ["title", "anonymous", "threshold", "opens_on", "closes_on", "framework_version", "status"]
+AUDITED_SETTINGS = [
+    "title",
+    "anonymous",
+    "threshold",
+    "opens_on",
+    "closes_on",
+    "framework_version",
+    "status",
+    "language_lens",
+]
 
 DEFAULT_PERSPECTIVES = [
     ("draws-on-support", DEFAULT_LABELS["draws-on-support"], PerspectiveGroup.LIVED_EXPERIENCE),
@@ -360,6 +369,7 @@ def start_next_round(previous: Round, *, created_by: User | None, title: str = "
         threshold=previous.threshold,
         # Who may take part carries over; the personal links themselves do not (each round sends its own).
         personal_links_only=previous.personal_links_only,
+        language_lens=previous.language_lens,
         previous_round=previous,
         created_by=created_by,
     )

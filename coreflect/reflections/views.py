@@ -102,6 +102,7 @@ def round_edit(request, pk):
         "threshold": round_.threshold,
         "opens_on": round_.opens_on,
         "closes_on": round_.closes_on,
+        "language_lens": round_.language_lens,
     }
     versions = list(visible_versions(request.organisation))
     if round_.framework_version not in versions:

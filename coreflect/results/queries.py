@@ -10,6 +10,7 @@ is what the group agreed in the open, read through `reflections.groups` in one q
 from dataclasses import dataclass, field
 from typing import Any
 
+from coreflect.language import lens
 from coreflect.reflections import disclosure, groups
 from coreflect.reflections.disclosure import RAGS, Figures, Hidden
 from coreflect.reflections.models import Consensus, Perspective, Rag, Round
@@ -185,3 +186,55 @@ def _group_view(consensus: Consensus, stages: dict[str, tuple[int, dict[str, Any
         live_with=consensus.live_with_count,
         objected=consensus.object_count,
     )
+
+
+@dataclass(frozen=True)
+class WordsRow:
+    """One phrase on "the words people used": its words (in the page's language where the list has them),
+    what to say instead (deficit phrases only), and how often it was used, by everyone and by perspective."""
+
+    words: str
+    lang: str  # "en" when English words stand on a Welsh page, else ""
+    instead: tuple[str, ...]
+    everyone: int
+    cells: list[tuple[Perspective, int | Hidden]]  # in the perspectives' order
+
+
+@dataclass(frozen=True)
+class WordsUsed:
+    phrases: list[WordsRow]  # deficit phrases, most used first
+    assets: list[WordsRow]  # asset-based phrases, most used first
+    totals: list[tuple[Perspective, int | Hidden, int | Hidden]]  # (perspective, deficit phrases, asset-based)
+    everyone: tuple[int, int]  # (deficit phrases, asset-based phrases) in everyone's words
+
+
+def words_used(figures: Figures) -> WordsUsed:
+    """ "The words people used" as the page shows it, from the gatekeeper: each phrase, and each perspective's
+    totals (hidden where its figures are)."""
+    found = disclosure.words_used(figures)
+    welsh = lens.request_language() == "cy"
+    perspectives = figures.perspectives
+    phrases = [
+        WordsRow(
+            (entry.words_cy if welsh and entry.words_cy else entry.words_en)[0],
+            "en" if welsh and not entry.words_cy else "",
+            lens.suggestions(entry),
+            everyone,
+            [(p, cells[p.pk]) for p in perspectives],
+        )
+        for entry, everyone, cells in found.phrases
+    ]
+    assets = [
+        WordsRow(words, "", (), everyone, [(p, cells[p.pk]) for p in perspectives])
+        for _key, words, everyone, cells in found.assets
+    ]
+
+    def total(rows: list[WordsRow], index: int) -> int:
+        return sum(n for row in rows if isinstance(n := row.cells[index][1], int))
+
+    totals = [
+        (p, *((found.hidden[p.pk],) * 2 if p.pk in found.hidden else (total(phrases, n), total(assets, n))))
+        for n, p in enumerate(perspectives)
+    ]
+    everyone = (sum(row.everyone for row in phrases), sum(row.everyone for row in assets))
+    return WordsUsed(phrases, assets, totals, everyone)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("rounds/<int:pk>/results/gaps/", views.perception_gaps, name="gaps"),
     path("rounds/<int:pk>/results/statements/", views.statements, name="statements"),
     path("rounds/<int:pk>/results/words/", views.words, name="words"),
+    path("rounds/<int:pk>/results/words-used/", views.words_used, name="words-used"),
     path("rounds/<int:pk>/results/compare/", views.round_to_round, name="compare"),
     path("rounds/<int:pk>/outcomes/", outcome_views.round_outcomes, name="outcomes"),
     path("actions/<int:pk>/outcome/", outcome_views.write_outcome, name="outcome"),

@@ -131,6 +131,17 @@ def words(request, pk):
 
 @member_required(Permission.VIEW_RESULTS)
 @require_safe
+def words_used(request, pk):
+    """The words people used: how often the language lens's phrases, and the asset-based words it suggests,
+    appear in what people wrote, by perspective – counts only."""
+    round_ = _round(request, pk)
+    data = queries.overview(round_, disclosure.figures(round_))
+    context = _context(round_, "words-used", data=data, words=queries.words_used(data.figures))
+    return render(request, "results/words_used.html", context)
+
+
+@member_required(Permission.VIEW_RESULTS)
+@require_safe
 def round_to_round(request, pk):
     round_ = _round(request, pk)
     before, now, movements = comparison.compare(round_)

@@ -8,7 +8,7 @@ from tests.a11y import assert_accessible, assert_fits_narrow_screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = ["overview", "perspectives", "gaps", "statements", "words", "compare"]
+PAGES = ["overview", "perspectives", "gaps", "statements", "words", "words-used", "compare"]
 
 
 @pytest.fixture

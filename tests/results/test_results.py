@@ -198,7 +198,7 @@ def test_round_to_round_across_a_new_framework_version(client_for, alice, fran, 
 
 # --- Pages: permissions and query counts ----------------------------------------------------------
 
-RESULT_PAGES = ["overview", "perspectives", "gaps", "statements", "words", "compare"]
+RESULT_PAGES = ["overview", "perspectives", "gaps", "statements", "words", "words-used", "compare"]
 
 
 @pytest.fixture
