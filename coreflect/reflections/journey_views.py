@@ -165,6 +165,7 @@ def resume(request, code, token):
     if round_ is None:
         return _private(render(request, "errors/404.html", status=404))
     if participant is None:
+        wording.choose_easy_read(_wants_easy_read(request, round_, None))
         return _private(render(request, "reflections/journey/unknown_link.html", _journey_context(round_), status=404))
     return _private(_remember(redirect("journey:tasks", code=code), round_, token))
 
@@ -225,7 +226,11 @@ def principle(request, code, key):
         try:
             services.save_answer(participant, principle_row, form.answer(), asks_stage=form.asks_stage, finished=True)
         except services.RoundNotOpen:
-            problem = _("This round has closed, so your answer could not be saved. What you typed is still below.")
+            problem = (
+                _("We could not save your answer. Answers are closed now. What you typed is still below.")
+                if wording.is_easy_read()
+                else _("This round has closed, so your answer could not be saved. What you typed is still below.")
+            )
         else:
             return redirect(
                 _journey_path("journey:later" if request.POST.get("action") == "later" else "journey:tasks", code)
@@ -309,7 +314,11 @@ def check(request, code):
     problem = None
     if request.method == "POST":
         if not any(response.completed for response in responses.values()):
-            problem = _("Complete at least one part before you send your answers")
+            problem = (
+                _("Answer at least one part first. Then you can send your answers.")
+                if wording.is_easy_read()
+                else _("Complete at least one part before you send your answers")
+            )
         elif not round_.is_accepting_answers:
             return _closed(request, round_)
         else:
@@ -321,11 +330,21 @@ def check(request, code):
             "principle": p,
             "response": responses.get(p["key"]),
             "stage_hint": hints.for_response(document, p, responses.get(p["key"])),
+            # In Easy Read, the statements themselves (each with its picture), not how many were ticked.
+            "ticked": _ticked_statements(p, responses.get(p["key"])) if wording.is_easy_read() else None,
         }
         for p in round_.framework_version.principles
     ]
     context = _journey_context(round_, participant=participant, rows=rows, problem=problem)
     return render(request, "reflections/journey/check.html", context, status=200 if problem is None else 400)
+
+
+def _ticked_statements(principle: dict, response) -> list[dict]:
+    """The framework's statements a response ticked, in the framework's order."""
+    if response is None:
+        return []
+    keys = {indicator.key for indicator in response.ticked.all()}
+    return [indicator for indicator in principle["indicators"] if indicator["key"] in keys]
 
 
 @require_safe
