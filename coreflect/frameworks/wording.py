@@ -36,6 +36,13 @@ def text(value) -> str:
     return value.get("en", "")
 
 
+def language_of(value) -> str:
+    """ "en" when `text(value)` gives the field's Easy Read text on a Welsh page (Easy Read text is written in
+    English, and the page must say so: WCAG 3.1.2, language of parts), else ""."""
+    easy = isinstance(value, Mapping) and value.get("easy_read") and _EASY_READ.get()
+    return "en" if easy and in_welsh() else ""
+
+
 def paragraphs(value) -> list[str]:
     """A multi-paragraph text field split at blank lines, for <p> elements."""
     return [part.strip() for part in text(value).split("\n\n") if part.strip()]

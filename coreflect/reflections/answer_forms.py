@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coreflect import caches
 from coreflect.forms import CoreflectForm, GovukBoundField
-from coreflect.frameworks.wording import is_easy_read, text
+from coreflect.frameworks.wording import is_easy_read, language_of, text
 
 from .models import Rag
 from .services import Answer
@@ -239,4 +239,8 @@ def _build_fields(document: dict, principle: dict) -> dict[str, forms.Field]:
             )
         elif kind in TEXT_PROMPTS:
             fields[kind] = _written(prompt)
+        name = "ticked" if kind == "tick" else kind
+        if name in fields:  # the framework's Easy Read words are in English, on Welsh pages too
+            fields[name].label_lang = language_of(prompt["text"])  # type: ignore[attr-defined]
+            fields[name].help_lang = language_of(prompt.get("hint"))  # type: ignore[attr-defined]
     return fields

@@ -227,7 +227,7 @@ def principle(request, code, key):
             services.save_answer(participant, principle_row, form.answer(), asks_stage=form.asks_stage, finished=True)
         except services.RoundNotOpen:
             problem = (
-                _("We could not save your answer. Answers are closed now. What you typed is still below.")
+                _("We could not save your answer. The time to answer has ended. What you typed is still below.")
                 if wording.is_easy_read()
                 else _("This round has closed, so your answer could not be saved. What you typed is still below.")
             )
