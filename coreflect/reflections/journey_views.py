@@ -7,7 +7,9 @@ cookie again on another device or after cookies were cleared.
 Where the framework has Easy Read text, the start page offers it and every page has a switch near the top.
 The choice is kept on the participant (before they start, in the address: `?wording=easy-read`), and each
 page is built and rendered inside `wording.easy_read(...)`, so the form's labels and every `|text` in the
-templates read the chosen wording.
+templates read the chosen wording. The journey's own words have Easy Read versions too: `{% if easy_read %}`
+in the templates, with the longer guidance in templates/reflections/journey/easy_read/ (one sentence a line,
+a picture on the left of each block, `{% pictured %}`).
 """
 
 import functools

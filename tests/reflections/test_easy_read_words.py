@@ -8,11 +8,13 @@ The words measured are the ones a template gives only to Easy Read readers: what
 import re
 
 import pytest
+from django.db import connection
 from django.template import engines
 from django.template.base import Node
 from django.template.defaulttags import IfNode
 from django.template.loader_tags import ExtendsNode, IncludeNode
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from coreflect.frameworks import wording
@@ -195,3 +197,16 @@ def test_a_closed_round_and_an_unknown_link_in_easy_read(easy_visitor):
     assert "You cannot answer these questions any more." in closed.content.decode()
     unknown = easy_visitor.client.get(easy_visitor.url("resume", "not-a-token") + "?wording=easy-read")
     assert unknown.status_code == 404 and "This link does not work" in unknown.content.decode()
+
+
+@pytest.mark.django_db
+def test_check_answers_in_easy_read_reads_no_more_than_the_usual_one(easy_visitor):
+    for key in ("people-as-assets", "valuing-work", "reciprocity"):
+        easy_visitor.answer(key, stage="basics", ticked=[f"{key}-1", f"{key}-2"])
+    url = easy_visitor.url("check")
+    with CaptureQueriesContext(connection) as easy:
+        assert "Easy statement reciprocity-2" in easy_visitor.client.get(url).content.decode()
+    easy_visitor.client.post(easy_visitor.url("wording"), {"wording": "standard", "next": url})
+    with CaptureQueriesContext(connection) as standard:
+        assert "2 statements" in easy_visitor.client.get(url).content.decode()
+    assert len(easy) == len(standard)
