@@ -160,7 +160,13 @@ def test_check_answers_in_easy_read_lists_the_statements_ticked_with_their_pictu
 
 @pytest.mark.django_db
 def test_the_journeys_own_words_are_in_easy_read(easy_visitor):
-    assert "We save your answers as you go." in body(easy_visitor, "start")
+    start = body(easy_visitor, "start")
+    assert "We save your answers as you go." in start
+    # Each block of guidance has a picture on the left of its words, which says nothing the words do not.
+    assert (
+        '<div class="coreflect-pictured govuk-!-margin-bottom-4"><img class="coreflect-picture" src="/static/openmoji/1F4BE.svg" alt=""'
+        in start
+    )
     tasks = body(easy_visitor, "tasks")
     assert "The parts to answer" in tasks and "You have done 0 of 4 parts." in tasks
     assert "Your reflection" not in tasks
@@ -192,6 +198,10 @@ def test_a_closed_round_and_an_unknown_link_in_easy_read(easy_visitor):
     from coreflect.reflections.models import RoundStatus
 
     services.set_status(easy_visitor.round, RoundStatus.CLOSED)
+    response = easy_visitor.answer("people-as-assets", stage="basics", evidence="Typed after closing")
+    told = "We could not save your answer. The time to answer has ended. What you typed is still below."
+    assert response.status_code == 403 and told in response.content.decode() and not long_sentences(told)
+    assert "Typed after closing" in response.content.decode()
     closed = easy_visitor.client.get(easy_visitor.url("perspective"))
     assert "You cannot answer now" in closed.content.decode()
     assert "You cannot answer these questions any more." in closed.content.decode()
