@@ -271,7 +271,11 @@ def _autosave(participant, principle_row, form, key):
             finished=False,
         )
     except services.RoundNotOpen:
-        reason = _("This round has closed, so your answers can no longer be saved.")
+        reason = (
+            _("The time to answer has ended. We cannot save your answers now.")
+            if wording.is_easy_read()
+            else _("This round has closed, so your answers can no longer be saved.")
+        )
         return JsonResponse({"saved": False, "reason": reason}, status=403)
     not_saved = {name: " ".join(errors) for name, errors in form.errors.items()}
     return JsonResponse({"saved": True, "not_saved": not_saved} if not_saved else {"saved": True})
@@ -333,20 +337,12 @@ def check(request, code):
             "response": responses.get(p["key"]),
             "stage_hint": hints.for_response(document, p, responses.get(p["key"])),
             # In Easy Read, the statements themselves (each with its picture), not how many were ticked.
-            "ticked": _ticked_statements(p, responses.get(p["key"])) if wording.is_easy_read() else None,
+            "ticked": queries.ticked_statements(p, responses.get(p["key"])) if wording.is_easy_read() else None,
         }
         for p in round_.framework_version.principles
     ]
     context = _journey_context(round_, participant=participant, rows=rows, problem=problem)
     return render(request, "reflections/journey/check.html", context, status=200 if problem is None else 400)
-
-
-def _ticked_statements(principle: dict, response) -> list[dict]:
-    """The framework's statements a response ticked, in the framework's order."""
-    if response is None:
-        return []
-    keys = {indicator.key for indicator in response.ticked.all()}
-    return [indicator for indicator in principle["indicators"] if indicator["key"] in keys]
 
 
 @require_safe

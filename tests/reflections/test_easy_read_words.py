@@ -202,6 +202,10 @@ def test_a_closed_round_and_an_unknown_link_in_easy_read(easy_visitor):
     told = "We could not save your answer. The time to answer has ended. What you typed is still below."
     assert response.status_code == 403 and told in response.content.decode() and not long_sentences(told)
     assert "Typed after closing" in response.content.decode()
+    autosaved = easy_visitor.client.post(
+        easy_visitor.url("principle", "people-as-assets"), {"evidence": "Typing"}, headers={"X-Autosave": "1"}
+    )
+    assert autosaved.json()["reason"] == "The time to answer has ended. We cannot save your answers now."
     closed = easy_visitor.client.get(easy_visitor.url("perspective"))
     assert "You cannot answer now" in closed.content.decode()
     assert "You cannot answer these questions any more." in closed.content.decode()
