@@ -32,7 +32,7 @@ class LongAnswerField(forms.CharField):
 
 def _too_long() -> str:
     if is_easy_read():
-        return str(_("Your answer is too long. Make it shorter, then save it again."))
+        return str(_("Your answer is too long. Make it shorter, then save it again"))
     return str(
         _("Your answer must be %(limit)s characters or fewer – shorten it a little and save again")
         % {"limit": f"{ANSWER_LIMIT:,}"}
@@ -203,7 +203,7 @@ def _build_fields(document: dict, principle: dict) -> dict[str, forms.Field]:
                 choices=KeptChoices((i["key"], text(i["text"])) for i in principle["indicators"]),
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={
-                    "invalid_choice": _("Tick sentences from the list only.")
+                    "invalid_choice": _("Tick sentences from the list only")
                     if is_easy_read()
                     else _("One of the statements ticked is not part of this framework. Tick statements from the list.")
                 },

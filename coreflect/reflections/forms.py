@@ -229,13 +229,13 @@ class PerspectiveChoiceForm(CoreflectForm):
         perspective.help_text = _("This helps us see if different groups of people think differently.")
         perspective.error_messages = {
             **perspective.error_messages,
-            "required": _("Choose the words that fit you best."),
-            "invalid_choice": _("Choose one from the list."),
+            "required": _("Choose the words that fit you best"),
+            "invalid_choice": _("Choose one from the list"),
         }
         if "name" in self.fields:
             name = self.fields["name"]
             name.help_text = _("The people who run this will see your name with your answers.")
-            name.error_messages = {**name.error_messages, "max_length": _("Your name is too long. Make it shorter.")}
+            name.error_messages = {**name.error_messages, "max_length": _("Your name is too long. Make it shorter")}
 
     def clean_perspective(self):
         return self.perspectives[self.cleaned_data["perspective"]]

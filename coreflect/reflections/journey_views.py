@@ -321,7 +321,7 @@ def check(request, code):
     if request.method == "POST":
         if not any(response.completed for response in responses.values()):
             problem = (
-                _("Answer at least one part first. Then you can send your answers.")
+                _("Answer at least one part first. Then you can send your answers")
                 if wording.is_easy_read()
                 else _("Complete at least one part before you send your answers")
             )

@@ -120,7 +120,7 @@ def test_the_forms_messages_in_easy_read_are_short(open_round):
             str(perspective.fields["name"].error_messages["max_length"]),
             str(FollowForm().fields["email"].help_text),
         ]
-    assert "Your answer is too long. Make it shorter, then save it again." in messages
+    assert "Your answer is too long. Make it shorter, then save it again" in messages
     assert [message for message in messages if long_sentences(message)] == []
 
 
@@ -175,7 +175,7 @@ def test_the_journeys_own_words_are_in_easy_read(easy_visitor):
     later = body(easy_visitor, "later")
     assert "Keep your link safe." in later and "Keep it somewhere safe" not in later
     response = easy_visitor.client.post(easy_visitor.url("check"))
-    assert "Answer at least one part first. Then you can send your answers." in response.content.decode()
+    assert "Answer at least one part first. Then you can send your answers" in response.content.decode()
     easy_visitor.answer("people-as-assets", ticked=["people-as-assets-1"], stage="basics")
     easy_visitor.client.post(easy_visitor.url("check"))
     submitted = body(easy_visitor, "submitted")
@@ -188,7 +188,7 @@ def test_the_journeys_own_words_are_in_easy_read(easy_visitor):
 def test_too_long_an_answer_is_told_in_easy_read(easy_visitor):
     response = easy_visitor.answer("people-as-assets", stage="basics", evidence="x" * 5001)
     page = response.content.decode()
-    assert "Your answer is too long. Make it shorter, then save it again." in page
+    assert "Your answer is too long. Make it shorter, then save it again" in page
     assert "x" * 5001 in page  # nothing typed is lost
 
 
