@@ -224,3 +224,16 @@ def test_check_answers_in_easy_read_reads_no_more_than_the_usual_one(easy_visito
     with CaptureQueriesContext(connection) as standard:
         assert "2 statements" in easy_visitor.client.get(url).content.decode()
     assert len(easy) == len(standard)
+
+
+@pytest.mark.django_db
+def test_on_a_welsh_page_the_frameworks_easy_read_questions_are_marked_english(easy_visitor):
+    principle, tasks = easy_visitor.url("principle", "people-as-assets"), easy_visitor.url("tasks")
+    with translation.override("en-gb"):  # a Welsh page leaves Welsh switched on for this thread
+        welsh = easy_visitor.client.get(f"/cy{principle}").content.decode()
+        task_list = easy_visitor.client.get(f"/cy{tasks}").content.decode()
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--m" lang="en">' in welsh
+    assert 'for="id_evidence" lang="en">What shows you are at this stage?' in welsh
+    assert re.search(r'<a [^>]*lang="en"[^>]*>Easy title of valuing-work</a>', task_list)
+    english = body(easy_visitor, "principle", "people-as-assets")
+    assert 'lang="en"' not in english.split("<main", 1)[1]  # on an English page, nothing needs marking
