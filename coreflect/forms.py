@@ -125,6 +125,15 @@ class GovukBoundField(BoundField):
         return self.id_for_label or self.auto_id
 
     @property
+    def label_lang(self) -> str:
+        """The language of the label when it is not the page's (framework text shown only in English)."""
+        return getattr(self.field, "label_lang", "")
+
+    @property
+    def help_lang(self) -> str:
+        return getattr(self.field, "help_lang", "")
+
+    @property
     def label_is_page_heading(self) -> bool:
         return bool(getattr(self.field, "page_heading", False))
 

@@ -145,3 +145,17 @@ def test_a_template_that_asks_for_something_a_field_does_not_have_fails_loudly()
     template = GovukFormRenderer().engine.from_string("{{ field.no_such_thing }}")
     with pytest.raises(jinja2.UndefinedError):
         template.render({"field": field})
+
+
+def test_a_label_or_hint_in_another_language_than_the_page_says_so():
+    class EasyReadInWelsh(CoreflectForm):
+        said = forms.CharField(label="What did you see?", help_text="Write a few words.")
+        said.label_lang = "en"  # type: ignore[attr-defined] - as answer_forms sets it for English Easy Read text
+        said.help_lang = "en"  # type: ignore[attr-defined]
+        other = forms.CharField(label="Enw")
+
+    page = draw(EasyReadInWelsh())
+
+    assert select(page, "label", **{"for": "id_said"})[0].get("lang") == "en"
+    assert page.get_element_by_id("id_said_helptext").get("lang") == "en"
+    assert select(page, "label", **{"for": "id_other"})[0].get("lang") is None

@@ -7,7 +7,9 @@ template filters of the same names do too.
 Easy Read is a choice of wording, not of language: a participant who chose it, or a paper version printed
 in it, reads every field through `easy_read()` (a context manager around building and rendering the page),
 and `text()` then gives a field's Easy Read text where it has one, else its usual text. Easy Read text is
-written in English only, so it is given in Welsh pages too (the choice says so).
+written in English only, so it is given in Welsh pages too (the choice says so), marked as English
+(`language_of`). The pages' own words in Easy Read are ordinary translated strings, so they are in Welsh on
+Welsh pages.
 """
 
 from collections.abc import Iterator, Mapping
@@ -34,6 +36,13 @@ def text(value) -> str:
     if welsh and in_welsh():
         return welsh
     return value.get("en", "")
+
+
+def language_of(value) -> str:
+    """ "en" when `text(value)` gives the field's Easy Read text on a Welsh page (Easy Read text is written in
+    English, and the page must say so: WCAG 3.1.2, language of parts), else ""."""
+    easy = isinstance(value, Mapping) and value.get("easy_read") and _EASY_READ.get()
+    return "en" if easy and in_welsh() else ""
 
 
 def paragraphs(value) -> list[str]:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coreflect import caches
 from coreflect.forms import CoreflectForm, GovukBoundField
-from coreflect.frameworks.wording import is_easy_read, text
+from coreflect.frameworks.wording import is_easy_read, language_of, text
 
 from .models import Rag
 from .services import Answer
@@ -30,6 +30,15 @@ class LongAnswerField(forms.CharField):
     character_limit = ANSWER_LIMIT
 
 
+def _too_long() -> str:
+    if is_easy_read():
+        return str(_("Your answer is too long. Make it shorter, then save it again"))
+    return str(
+        _("Your answer must be %(limit)s characters or fewer – shorten it a little and save again")
+        % {"limit": f"{ANSWER_LIMIT:,}"}
+    )
+
+
 def _written(prompt):
     field = LongAnswerField(
         label=text(prompt["text"]),
@@ -37,10 +46,7 @@ def _written(prompt):
         required=False,
         max_length=ANSWER_LIMIT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={
-            "max_length": _("Your answer must be %(limit)s characters or fewer – shorten it a little and save again")
-            % {"limit": f"{ANSWER_LIMIT:,}"}
-        },
+        error_messages={"max_length": _too_long()},
     )
     # No maxlength in the page: a browser would silently cut a pasted answer short. The server
     # says how long it may be instead, and keeps everything typed.
@@ -197,15 +203,20 @@ def _build_fields(document: dict, principle: dict) -> dict[str, forms.Field]:
                 choices=KeptChoices((i["key"], text(i["text"])) for i in principle["indicators"]),
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={
-                    "invalid_choice": _(
-                        "One of the statements ticked is not part of this framework. Tick statements from the list."
-                    )
+                    "invalid_choice": _("Tick sentences from the list only")
+                    if is_easy_read()
+                    else _("One of the statements ticked is not part of this framework. Tick statements from the list.")
                 },
             )
         elif kind == "stage":
             fields["stage"] = forms.ChoiceField(
                 label=text(prompt["text"]),
-                help_text=text(prompt.get("hint")) or str(_("You need to answer this one to complete this part.")),
+                help_text=text(prompt.get("hint"))
+                or str(
+                    _("You need to answer this to finish this part.")
+                    if is_easy_read()
+                    else _("You need to answer this one to complete this part.")
+                ),
                 required=False,
                 choices=KeptChoices((s["key"], text(s["label"])) for s in document["stages"]),
                 widget=forms.RadioSelect,
@@ -228,4 +239,8 @@ def _build_fields(document: dict, principle: dict) -> dict[str, forms.Field]:
             )
         elif kind in TEXT_PROMPTS:
             fields[kind] = _written(prompt)
+        name = "ticked" if kind == "tick" else kind
+        if name in fields:  # the framework's Easy Read words are in English, on Welsh pages too
+            fields[name].label_lang = language_of(prompt["text"])  # type: ignore[attr-defined]
+            fields[name].help_lang = language_of(prompt.get("hint"))  # type: ignore[attr-defined]
     return fields

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coreflect.forms import DATE_INPUT_FORMATS, CoreflectForm, EmailField
+from coreflect.frameworks.wording import is_easy_read
 
 from .models import PerspectiveGroup, SubjectKind
 from .services import DEFAULT_PERSPECTIVES
@@ -229,6 +230,21 @@ class PerspectiveChoiceForm(CoreflectForm):
             self.fields["name"].help_text = _(
                 "This round is named: the people running it will see your name beside your answers."
             )
+        if is_easy_read():
+            self._in_easy_read()
+
+    def _in_easy_read(self):
+        perspective = self.fields["perspective"]
+        perspective.help_text = _("This helps us see if different groups of people think differently.")
+        perspective.error_messages = {
+            **perspective.error_messages,
+            "required": _("Choose the words that fit you best"),
+            "invalid_choice": _("Choose one from the list"),
+        }
+        if "name" in self.fields:
+            name = self.fields["name"]
+            name.help_text = _("The people who run this will see your name with your answers.")
+            name.error_messages = {**name.error_messages, "max_length": _("Your name is too long. Make it shorter")}
 
     def clean_perspective(self):
         return self.perspectives[self.cleaned_data["perspective"]]
@@ -297,3 +313,11 @@ class FollowForm(CoreflectForm):
         ),
         required_message=_("Enter your email address"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if is_easy_read():
+            self.fields["email"].help_text = _(
+                "You do not have to do this. We will email you when there is news. We keep your email away "
+                "from your answers. We delete it after the last email."
+            )

@@ -7,7 +7,9 @@ cookie again on another device or after cookies were cleared.
 Where the framework has Easy Read text, the start page offers it and every page has a switch near the top.
 The choice is kept on the participant (before they start, in the address: `?wording=easy-read`), and each
 page is built and rendered inside `wording.easy_read(...)`, so the form's labels and every `|text` in the
-templates read the chosen wording.
+templates read the chosen wording. The journey's own words have Easy Read versions too: `{% if easy_read %}`
+in the templates, with the longer guidance in templates/reflections/journey/easy_read/ (one sentence a line,
+a picture on the left of each block, `{% pictured %}`).
 """
 
 import functools
@@ -165,6 +167,7 @@ def resume(request, code, token):
     if round_ is None:
         return _private(render(request, "errors/404.html", status=404))
     if participant is None:
+        wording.choose_easy_read(_wants_easy_read(request, round_, None))
         return _private(render(request, "reflections/journey/unknown_link.html", _journey_context(round_), status=404))
     return _private(_remember(redirect("journey:tasks", code=code), round_, token))
 
@@ -227,7 +230,11 @@ def principle(request, code, key):
         try:
             services.save_answer(participant, principle_row, form.answer(), asks_stage=form.asks_stage, finished=True)
         except services.RoundNotOpen:
-            problem = _("This round has closed, so your answer could not be saved. What you typed is still below.")
+            problem = (
+                _("We could not save your answer. The time to answer has ended. What you typed is still below.")
+                if wording.is_easy_read()
+                else _("This round has closed, so your answer could not be saved. What you typed is still below.")
+            )
         else:
             going = "journey:later" if request.POST.get("action") == "later" else "journey:tasks"
             # In a round with the language lens on, the page comes back once with notes beside the words.
@@ -270,7 +277,11 @@ def _autosave(participant, principle_row, form, key):
             finished=False,
         )
     except services.RoundNotOpen:
-        reason = _("This round has closed, so your answers can no longer be saved.")
+        reason = (
+            _("The time to answer has ended. We cannot save your answers now.")
+            if wording.is_easy_read()
+            else _("This round has closed, so your answers can no longer be saved.")
+        )
         return JsonResponse({"saved": False, "reason": reason}, status=403)
     not_saved = {name: " ".join(errors) for name, errors in form.errors.items()}
     return JsonResponse({"saved": True, "not_saved": not_saved} if not_saved else {"saved": True})
@@ -315,7 +326,11 @@ def check(request, code):
     problem = None
     if request.method == "POST":
         if not any(response.completed for response in responses.values()):
-            problem = _("Complete at least one part before you send your answers")
+            problem = (
+                _("Answer at least one part first. Then you can send your answers")
+                if wording.is_easy_read()
+                else _("Complete at least one part before you send your answers")
+            )
         elif not round_.is_accepting_answers:
             return _closed(request, round_)
         else:
@@ -327,6 +342,8 @@ def check(request, code):
             "principle": p,
             "response": responses.get(p["key"]),
             "stage_hint": hints.for_response(document, p, responses.get(p["key"])),
+            # In Easy Read, the statements themselves (each with its picture), not how many were ticked.
+            "ticked": queries.ticked_statements(p, responses.get(p["key"])) if wording.is_easy_read() else None,
         }
         for p in round_.framework_version.principles
     ]

@@ -26,3 +26,12 @@ def responses_by_principle(participant: Participant) -> dict[str, Response]:
     """The participant's answers keyed by principle key, with their stages and ticks."""
     responses = participant.responses.select_related("principle", "stage").prefetch_related("ticked")
     return {response.principle.key: response for response in responses}
+
+
+def ticked_statements(principle: dict[str, Any], response: Response | None) -> list[dict[str, Any]]:
+    """The framework's statements (from the version's document) a response ticked, in the framework's order;
+    the response's ticks already read with `responses_by_principle`."""
+    if response is None:
+        return []
+    keys = {indicator.key for indicator in response.ticked.all()}
+    return [indicator for indicator in principle["indicators"] if indicator["key"] in keys]

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from coreflect.reflections import invitations
-from coreflect.reflections.models import Participant
+from coreflect.reflections import invitations, services
+from coreflect.reflections.models import Participant, RoundStatus
 from tests.a11y import assert_accessible, assert_fits_narrow_screen
 from tests.reflections.conftest import make_round
-from tests.reflections.easy_read import add_easy_read
+from tests.reflections.easy_read import STATEMENT_PICTURE, add_easy_read
+from tests.reflections.test_easy_read_words import long_sentences
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(tempfile.gettempdir())
@@ -36,6 +37,10 @@ def easy_round(riverside, alice):
 
 def check_page(page, name, folder):
     assert page.locator("h1").count() == 1
+    if "coreflect-easy-read" in (page.get_attribute("body", "class") or ""):
+        # Every sentence a reader sees in Easy Read is short (each line of the page on its own).
+        lines = page.inner_text("main").splitlines()
+        assert [sentence for line in lines for sentence in long_sentences(line)] == []
     assert_accessible(page)
     assert_fits_narrow_screen(page)
     page.screenshot(path=str(folder / f"easy-read-{name}-320.png"), full_page=True)  # for a person to look at
@@ -52,11 +57,18 @@ def test_the_easy_read_journey_with_javascript(page, visit, easy_round, tmp_path
     visit(page, reverse("journey:start", args=[easy_round.link_code]))
     page.get_by_role("button", name="Easy Read").click()
     assert "You are reading the Easy Read version." in page.inner_text("body")
+    assert "We save your answers as you go." in page.inner_text("main")
     check_page(page, "start", tmp_path)
     page.get_by_role("button", name="Start now").click()
+    check_page(page, "perspective", tmp_path)
+    page.get_by_role("button", name="Continue").click()  # nothing chosen: the message is in Easy Read too
+    assert "Choose the words that fit you best" in page.inner_text(".govuk-error-summary")
+    check_page(page, "perspective-error", tmp_path)
     page.get_by_label("Frontline worker").check()
     page.get_by_role("button", name="Continue").click()
     assert Participant.objects.get().easy_read
+    assert page.inner_text("h1") == "The parts to answer"
+    check_page(page, "tasks", tmp_path)
     page.get_by_role("link", name="Easy title of people-as-assets").click()
 
     main = page.inner_text("main")
@@ -86,12 +98,28 @@ def test_the_easy_read_journey_with_javascript(page, visit, easy_round, tmp_path
     page.get_by_label("Easy statement people-as-assets-1", exact=True).check()
     page.get_by_label("Easy stage 2").check()
     check_page(page, "principle", tmp_path)
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Save this part").click()
+    assert "You have done 1 of 4 parts." in page.inner_text("main")
+    page.get_by_role("link", name="Stop now and come back later").click()
+    assert "Keep your link safe." in page.inner_text("main")
+    check_page(page, "later", tmp_path)
+    page.get_by_role("link", name="Go back to your answers now").click()
     page.get_by_role("button", name="Check and send your answers").click()
-    assert "Easy stage 2" in page.inner_text("main")
+    main = page.inner_text("main")
+    assert "Easy stage 2" in main and "Sentences you ticked" in main and "1 statement" not in main
+    # The statement ticked, in its words, with its picture on the left.
+    ticked = page.locator("#parts li", has_text="Easy statement people-as-assets-1")
+    picture = ticked.locator("img")
+    assert picture.get_attribute("src").endswith(f"/{STATEMENT_PICTURE}.svg") and picture.get_attribute("alt") == ""
+    assert page.eval_on_selector("#parts li img", "img => img.naturalWidth") > 0
+    page.set_viewport_size({"width": 320, "height": 800})
+    words = ticked.locator(".coreflect-pictured__words").bounding_box()
+    assert picture.bounding_box()["x"] + picture.bounding_box()["width"] <= words["x"]
+    page.set_viewport_size({"width": 1024, "height": 800})
     check_page(page, "check", tmp_path)
     page.get_by_role("button", name="Send my answers").click()
-    assert "your answers have been sent" in page.inner_text("h1")
+    assert page.inner_text("h1") == "Thank you. Your answers have been sent."
+    assert "will look at everyone’s answers together." in page.inner_text("main")
     check_page(page, "submitted", tmp_path)
     assert Participant.objects.get().sent_in_easy_read
 
@@ -116,15 +144,35 @@ def test_the_easy_read_journey_with_javascript_off_and_switching_back(no_js_page
     page.get_by_role("button", name="Easy Read").click()
     assert page.input_value("#id_evidence") == "Typed in Easy Read"
     page.get_by_label("Easy stage 1").check()
-    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Save this part").click()
     page.get_by_role("button", name="Check and send your answers").click()
     assert "Typed in Easy Read" in page.inner_text("main")
+    assert "Easy statement valuing-work-1" in page.inner_text("main")
+    assert page.locator("#parts li img.coreflect-picture").count() == 1
     page.get_by_role("button", name="Use the standard wording").click()
     assert "Check your answers" in page.inner_text("h1") and "Easy stage" not in page.inner_text("main")
     page.get_by_role("button", name="Easy Read").click()
     page.get_by_role("button", name="Send my answers").click()
-    assert "your answers have been sent" in page.inner_text("h1")
+    assert page.inner_text("h1") == "Thank you. Your answers have been sent."
     assert Participant.objects.get().sent_in_easy_read
+    page.get_by_role("link", name="Delete my answers").click()
+    assert "You cannot get them back." in page.inner_text("main")
+    page.get_by_role("button", name="Delete my answers").click()
+    assert "We have not kept any of your answers." in page.inner_text("main")
+
+
+def test_a_closed_round_and_an_unknown_link_in_easy_read(page, visit, easy_round, tmp_path):
+    visit(page, reverse("journey:start", args=[easy_round.link_code]) + "?wording=easy-read")
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_label("Frontline worker").check()
+    page.get_by_role("button", name="Continue").click()
+    services.set_status(easy_round, RoundStatus.CLOSED)
+    visit(page, reverse("journey:perspective", args=[easy_round.link_code]))
+    assert page.inner_text("h1") == "You cannot answer now"
+    check_page(page, "closed", tmp_path)
+    visit(page, reverse("journey:resume", args=[easy_round.link_code, "not-a-token"]) + "?wording=easy-read")
+    assert page.inner_text("h1") == "This link does not work"
+    check_page(page, "unknown-link", tmp_path)
 
 
 def test_the_paper_version_and_poster_in_easy_read_are_accessible(page, visit, sign_in, fran, easy_round, tmp_path):

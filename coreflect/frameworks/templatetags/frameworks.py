@@ -6,6 +6,7 @@ import mimetypes
 from django import template
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.utils.html import format_html
 
 from coreflect import caches
 from coreflect.frameworks import checks, pictures, wording
@@ -75,3 +76,30 @@ def wording_checks(context, version):
     `{% wording_checks version as found %}{% include "frameworks/_wording_checks.html" with wording_checks=found %}`."""
     request = context.get("request")
     return checks.shown_to(getattr(request, "membership", None), version) if version is not None else []
+
+
+class _PicturedNode(template.Node):
+    def __init__(self, code: template.base.FilterExpression, nodelist: template.NodeList):
+        self.code = code
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        url = picture_url(str(self.code.resolve(context)))
+        return format_html(
+            '<div class="coreflect-pictured govuk-!-margin-bottom-4"><img class="coreflect-picture" src="{}" alt=""'
+            ' width="64" height="64"><div class="coreflect-pictured__words">{}</div></div>',
+            url,
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def pictured(parser, token):
+    """A page's own Easy Read words with a picture on their left: `{% pictured "1F4BE" %}<p>…</p>{% endpictured %}`
+    (an OpenMoji code). The picture is decorative (alt=""): the words say it all."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% pictured %} takes one picture code")
+    nodelist = parser.parse(("endpictured",))
+    parser.delete_first_token()
+    return _PicturedNode(parser.compile_filter(bits[1]), nodelist)
