@@ -13,7 +13,9 @@ from coreflect.reflections.forms import PrivateLinkEmailForm
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_ROOT = ROOT / "coreflect"
-TEMPLATES = sorted(path for folder in ("templates", "jinja2") for path in APP_ROOT.rglob(f"{folder}/**/*") if path.is_file())
+TEMPLATES = sorted(
+    path for folder in ("templates", "jinja2") for path in APP_ROOT.rglob(f"{folder}/**/*") if path.is_file()
+)
 # Migrations are history: an old one keeps the wording it was written with, and a newer one changes it.
 PYTHON_MODULES = sorted(path for path in APP_ROOT.rglob("*.py") if "migrations" not in path.parts)
 SCRIPTS = sorted(APP_ROOT.glob("static/js/*js"))
