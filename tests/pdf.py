@@ -51,3 +51,13 @@ def pdfua_part(catalogue) -> str:
     # XMP may write the property as an attribute or as an element.
     parts = (element.text if element.tag == PDFUA_PART else element.get(PDFUA_PART) for element in xmp.iter())
     return next((part.strip() for part in parts if part and part.strip()), "")
+
+
+def pdf_pictures(pdf: bytes) -> set[tuple[int, int, tuple[int, int, int]]]:
+    """The raster pictures in a PDF, each as (width, height, colour of its middle): what a reader would see."""
+    found = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for image in page.images:
+            picture = image.image.convert("RGB")
+            found.add((picture.width, picture.height, picture.getpixel((picture.width // 2, picture.height // 2))))
+    return found

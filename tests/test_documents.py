@@ -7,9 +7,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from PIL import Image
-from pypdf import PdfReader
 
 from coreflect.documents import render_pdf
+from tests.pdf import pdf_pictures
 
 
 def png(colour, size=(13, 11)) -> bytes:
@@ -19,15 +19,6 @@ def png(colour, size=(13, 11)) -> bytes:
 
 
 BLUE, ORANGE, GREEN = (20, 40, 200), (240, 140, 10), (20, 160, 60)
-
-
-def pdf_pictures(pdf: bytes) -> set[tuple[int, int, tuple[int, int, int]]]:
-    found = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for image in page.images:
-            picture = image.image.convert("RGB")
-            found.add((picture.width, picture.height, picture.getpixel((picture.width // 2, picture.height // 2))))
-    return found
 
 
 @pytest.fixture

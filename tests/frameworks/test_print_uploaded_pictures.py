@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
-from pypdf import PdfReader
 
 from coreflect.frameworks import pictures, services, uploads
 from coreflect.frameworks.models import Framework, FrameworkVersion
+from tests.pdf import pdf_pictures
 from tests.reflections.conftest import make_round
 
 pytestmark = pytest.mark.django_db
@@ -35,16 +35,6 @@ def upload(organisation, person, size, colour, description="Two people shaking h
         credit="Picture by Sam Lee",
         uploaded_by=person,
     )
-
-
-def pdf_pictures(pdf: bytes) -> set[tuple[int, int, tuple[int, int, int]]]:
-    """The raster pictures in a PDF, each as (width, height, colour of its middle): what a reader would see."""
-    found = set()
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for image in page.images:
-            picture = image.image.convert("RGB")
-            found.add((picture.width, picture.height, picture.getpixel((picture.width // 2, picture.height // 2))))
-    return found
 
 
 @pytest.fixture
