@@ -34,6 +34,7 @@ class ShownNote:
     """One phrase as a page shows it next to its field: the sentence around it split at the words, so the
     template can mark them, why they matter and the words to use instead, in the reader's language."""
 
+    key: str  # the phrase list's entry
     words: str
     before: str
     after: str
@@ -62,6 +63,7 @@ def _shown(text: str, note: lens.Note) -> ShownNote:
     sentence = sentence_around(marked, note.start, note.start + 1)
     before, _, after = sentence.partition(marker)
     return ShownNote(
+        key=note.entry.key,
         words=note.text,
         before=before,
         after=after,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from coreflect.language import lens
+from coreflect.language.written import ShownNote, field_notes
 
 from .models import Round
 
@@ -26,9 +26,7 @@ MOST_NOTED = 200  # keys carried from one save to the next: more than the list h
 class Note:
     field: str  # the field's name, for a link to it
     field_label: str
-    words: str  # as the person wrote them
-    why: str
-    instead: tuple[str, ...]
+    shown: ShownNote  # the words as the person wrote them, why they matter, what to say instead
 
 
 @dataclass(frozen=True)
@@ -49,13 +47,9 @@ def after_save(round_: Round, cleaned_data: dict, noted: list[str], next_name: s
     if not round_.language_lens:
         return None
     written = {name: cleaned_data.get(name) or "" for name in FIELDS if name in cleaned_data}
-    found = lens.notes(written, round_.organisation, already_noted=noted)
-    notes = tuple(
-        Note(name, str(FIELDS[name]), note.text, lens.why(note.entry), lens.suggestions(note.entry))
-        for name, field_notes in found.items()
-        for note in field_notes
-    )
+    found = field_notes(written, round_.organisation, already_noted=noted)
+    notes = tuple(Note(name, str(FIELDS[name]), shown) for name, shown_notes in found.items() for shown in shown_notes)
     if not notes:
         return None
-    keys = tuple(dict.fromkeys([*noted, *(note.entry.key for field in found.values() for note in field)]))
+    keys = tuple(dict.fromkeys([*noted, *(note.shown.key for note in notes)]))
     return Notes(notes, keys, reverse(next_name, args=[round_.link_code]))
