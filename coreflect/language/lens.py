@@ -6,7 +6,7 @@
 - `phrase_counts(texts, organisation)` → how often each entry was used across many texts ("the words people
   used"), most used first; `asset_counts(texts)` → the same for the list's asset-based words ("people who
   draw on care and support", "lived experience"). Callers apply the round's suppression to what they show.
-- `suggestion(entry)`, `why(entry)`, `theme_label(key)` → the words to show, in the language of the request.
+- `first_words(entry)`, `suggestions(entry)`, `why(entry)`, `theme_label(key)` → the words to show, in the language of the request.
 
 An organisation's list is the built-in list without the entries it switched off, plus its own entries. Reading
 it costs two queries; the compiled matcher is kept per process (`coreflect.caches`), keyed by the list's
@@ -70,6 +70,11 @@ def theme_label(key: str) -> str:
 
 def why(entry: Entry) -> str:
     return entry.why.for_language(request_language())
+
+
+def first_words(entry: Entry) -> str:
+    """The entry's first words to match, in the request's language (English where it has no Welsh)."""
+    return (entry.words_cy if in_welsh() and entry.words_cy else entry.words_en)[0]
 
 
 def suggestions(entry: Entry) -> tuple[str, ...]:
@@ -194,8 +199,4 @@ def asset_counts(texts: Iterable[str], language: str = "all") -> Sequence[tuple[
         for match in matcher.find(text or ""):
             counts[match.entry.key] += 1
             entries[match.entry.key] = match.entry
-    welsh = request_language() == "cy"
-    return [
-        (key, (entries[key].words_cy if welsh and entries[key].words_cy else entries[key].words_en)[0], count)
-        for key, count in counts.most_common()
-    ]
+    return [(key, first_words(entries[key]), count) for key, count in counts.most_common()]

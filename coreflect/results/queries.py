@@ -216,7 +216,7 @@ def words_used(figures: Figures) -> WordsUsed:
     perspectives = figures.perspectives
     phrases = [
         WordsRow(
-            (entry.words_cy if welsh and entry.words_cy else entry.words_en)[0],
+            lens.first_words(entry),
             "en" if welsh and not entry.words_cy else "",
             lens.suggestions(entry),
             everyone,
