@@ -206,6 +206,8 @@ class OutcomeField(forms.CharField):
 class OutcomeForm(CoreflectForm):
     """We asked, you said, we did – and when to look at it again. Saved only over the version it was opened at."""
 
+    WRITTEN = ("we_asked", "you_said", "we_did")  # the parts people write (the language lens reads these)
+
     we_asked = OutcomeField(
         label=_("We asked"),
         help_text=_("What the round asked people about, in a sentence or two. For example: how well we share power."),

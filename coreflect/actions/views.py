@@ -19,7 +19,7 @@ from coreflect.organisations.permissions import Permission
 from coreflect.organisations.services import switch_organisation
 
 from . import queries, services
-from .forms import ActionForm, ContributionForm, IdeaForm, NoteForm, WhyNotForm
+from .forms import ActionForm, ContributionForm, IdeaForm, NoteForm, OutcomeForm, WhyNotForm
 from .models import ActionStatus, Lens
 
 
@@ -227,14 +227,13 @@ def contribution_add(request, pk):
 
 
 ACTION_TEXT = ("what", "how", "dropped_reason")
-OUTCOME_TEXT = ("we_asked", "you_said", "we_did")
 
 
 def _detail_page(request, action, **forms):
     """The action's page; a note or contribution form with errors replaces its empty twin. Right after a save
     it points out phrases in the words that save wrote (`language.written`)."""
     notes = list(action.notes.select_related("author"))
-    text = {name: getattr(action, name) for name in ACTION_TEXT + OUTCOME_TEXT}
+    text = {name: getattr(action, name) for name in ACTION_TEXT + OutcomeForm.WRITTEN}
     text |= {f"note-{note.pk}": note.text for note in notes}
     context = {
         "action": action,

@@ -88,7 +88,7 @@ def write_outcome(request, pk):
         else:
             messages.success(request, _("Outcome saved."))
             # The action's page points out phrases in the parts of the outcome this save changed.
-            changed = [name for name in ("we_asked", "you_said", "we_did") if name in form.changed_data]
+            changed = [name for name in OutcomeForm.WRITTEN if name in form.changed_data]
             return redirect(written.after_save(reverse("actions:detail", args=[action.pk]), changed, "outcome"))
     context = {"form": form, "action": action, "conflict": conflict, "round": action.round}
     if action.round is not None:

@@ -30,11 +30,17 @@ def quotes_at(principle: dict, stage_key: str) -> list[dict]:
     return [quote for quote in principle.get("quotes", []) if quote["stage"] == stage_key]
 
 
+def _easy_read_code(item: dict) -> str:
+    """The code of the picture beside a stage or statement when the page is in Easy Read ("" otherwise, or when
+    it has none)."""
+    return (item.get("picture") or "") if wording.is_easy_read() else ""
+
+
 @register.filter
 def easy_read_picture(item: dict) -> str:
     """The address of the picture beside a stage or statement when the page is in Easy Read ("" otherwise, or
     when it has none)."""
-    code = item.get("picture") if wording.is_easy_read() else None
+    code = _easy_read_code(item)
     return picture_url(code) if code else ""
 
 
@@ -44,7 +50,7 @@ def paper_picture(item: dict) -> str:
     `data:` address (a PDF reads nothing over the network); an organisation's uploaded picture at its own
     address, which the PDF reads from the database (`pictures.uploaded_for_pdf`). "" when not in Easy Read, or
     it has none, or it is not in the static files."""
-    code = item.get("picture") if wording.is_easy_read() else None
+    code = _easy_read_code(item)
     if not code:
         return ""
     url = picture_url(code)
