@@ -7,17 +7,12 @@ from django.utils import translation
 from coreflect.reflections import services
 from coreflect.reflections.models import Round, RoundStatus
 from tests.i18n.text import english_words, in_context, visible_text
-from tests.reflections.conftest import Visitor, make_round
-from tests.reflections.easy_read import add_easy_read
+from tests.reflections.easy_read import joined_in_easy_read
 
 
 @pytest.fixture
 def easy_visitor(riverside, alice):
-    add_easy_read()
-    visitor = Visitor(make_round(riverside, alice))
-    visitor.join()
-    visitor.client.post(visitor.url("wording"), {"wording": "easy-read", "next": visitor.url("tasks")})
-    return visitor
+    return joined_in_easy_read(riverside, alice)
 
 
 @pytest.mark.django_db

@@ -49,3 +49,14 @@ def remove_easy_read(slug: str = "how-are-we-doing") -> FrameworkVersion:
     caches.clear()  # what a process keeps of the version (whether it has Easy Read, its forms) is now stale
     version.refresh_from_db()
     return version
+
+
+def joined_in_easy_read(organisation, person):
+    """A participant who joined a round of `organisation`'s on a framework with Easy Read, and chose it."""
+    from .conftest import Visitor, make_round
+
+    add_easy_read()
+    visitor = Visitor(make_round(organisation, person))
+    visitor.join()
+    visitor.client.post(visitor.url("wording"), {"wording": "easy-read", "next": visitor.url("tasks")})
+    return visitor

@@ -21,8 +21,8 @@ from coreflect.frameworks import wording
 from coreflect.reflections.answer_forms import PrincipleAnswerForm
 from coreflect.reflections.forms import FollowForm, PerspectiveChoiceForm
 
-from .conftest import Visitor, make_round
-from .easy_read import STATEMENT_PICTURE, add_easy_read
+from .conftest import make_round
+from .easy_read import STATEMENT_PICTURE, add_easy_read, joined_in_easy_read
 
 LONGEST_SENTENCE = 15
 JOURNEY_PAGES = [
@@ -126,11 +126,7 @@ def test_the_forms_messages_in_easy_read_are_short(open_round):
 
 @pytest.fixture
 def easy_visitor(riverside, alice):
-    add_easy_read()
-    visitor = Visitor(make_round(riverside, alice))
-    visitor.join()
-    visitor.client.post(visitor.url("wording"), {"wording": "easy-read", "next": visitor.url("tasks")})
-    return visitor
+    return joined_in_easy_read(riverside, alice)
 
 
 def body(visitor, name, *args, status=200):
